@@ -1,0 +1,3 @@
+from moto_nimble.server import main
+
+main()

@@ -1,0 +1,126 @@
+"""What every Nimble Studio resource shares: IDs, ARNs, tags and a lifecycle."""
+
+from __future__ import annotations
+
+import base64
+import contextvars
+import secrets
+import string
+import uuid
+from datetime import datetime
+from typing import Any
+
+from moto.core.common_models import BaseModel
+from moto.core.utils import utcnow
+from moto.moto_api._internal.managed_state_model import ManagedState
+from moto.utilities.utils import get_partition
+
+#: The caller of the request being served (its access key ID), used for the
+#: createdBy / updatedBy / startedBy / stoppedBy members. Set per request.
+current_caller: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "nimble_current_caller", default="AKIAIOSFODNN7EXAMPLE"
+)
+
+_STUDIO_ID_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def new_id() -> str:
+    """A child resource ID as the service makes them: base64url(UUIDv4), unpadded, 22 chars."""
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode("ascii").rstrip("=")
+
+
+def new_studio_id(region: str) -> str:
+    """``<region>:stid-<16 lowercase letters and digits>``."""
+    suffix = "".join(secrets.choice(_STUDIO_ID_ALPHABET) for _ in range(16))
+    return f"{region}:stid-{suffix}"
+
+
+def now() -> datetime:
+    """The current time, to the whole second, as the service reports it."""
+    return utcnow().replace(microsecond=0)
+
+
+def make_arn(region: str, account_id: str, resource_type: str, resource_id: str) -> str:
+    return f"arn:{get_partition(region)}:nimble:{region}:{account_id}:{resource_type}/{resource_id}"
+
+
+class Lifecycle(ManagedState):
+    """moto's ManagedState, with the target of each transition chosen per step.
+
+    ``begin()`` puts the resource in a transitional state and says where it
+    settles (READY, DELETED, DELETE_FAILED, ...) and with which statusCode and
+    statusMessage; how fast it settles is moto's ``state_manager`` setting for
+    the model name (by default: on the next Get).
+    """
+
+    def __init__(self, model_name: str) -> None:
+        super().__init__(model_name, [(None, None)])
+        self._targets: dict[str | None, str] = {}
+        self._codes: dict[str | None, tuple[str | None, str | None]] = {}
+
+    def _get_next_status(self, previous: str | None) -> str | None:
+        return self._targets.get(previous, previous)
+
+    def begin(
+        self,
+        state: str,
+        code: str | None,
+        message: str | None,
+        settles_to: str | None = None,
+        settled_code: str | None = None,
+        settled_message: str | None = None,
+    ) -> None:
+        self._status = state
+        self._tick = 0
+        self._time_progressed = datetime.now()
+        self._targets = {state: settles_to} if settles_to else {}
+        self._codes = {state: (code, message)}
+        if settles_to:
+            self._codes[settles_to] = (settled_code, settled_message)
+
+    @property
+    def state(self) -> str | None:
+        return self.status
+
+    @property
+    def status_code(self) -> str | None:
+        return self._codes.get(self.state, (None, None))[0]
+
+    @property
+    def status_message(self) -> str | None:
+        return self._codes.get(self.state, (None, None))[1]
+
+    @property
+    def in_transition(self) -> bool:
+        state = self.state
+        return state is not None and state.endswith("_IN_PROGRESS")
+
+
+class NimbleResource(BaseModel, Lifecycle):
+    """A studio-scoped, taggable resource with an ARN and a lifecycle."""
+
+    #: ManagedState model name, e.g. ``nimble::studio``
+    MODEL_NAME = ""
+    #: the ARN's resource type, e.g. ``studio-component``
+    ARN_TYPE = ""
+
+    def __init__(
+        self, account_id: str, region: str, resource_id: str, tags: dict[str, str] | None
+    ) -> None:
+        Lifecycle.__init__(self, self.MODEL_NAME)
+        self.account_id = account_id
+        self.region = region
+        self.arn = make_arn(region, account_id, self.ARN_TYPE, resource_id)
+        self.tags: dict[str, str] = dict(tags or {})
+
+    @property
+    def deleted(self) -> bool:
+        return self.state == "DELETED"
+
+
+def caller() -> str:
+    return current_caller.get()
+
+
+def drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}

@@ -1,0 +1,260 @@
+"""Launch profiles: which instance types, images and components a session may use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..exceptions import ResourceNotFoundException, ValidationException
+from .base import NimbleResource, caller, new_id, now
+from .studios import Studio, StudioLookup, check_not_in_transition
+
+VALIDATION_TYPES = (
+    "VALIDATE_ACTIVE_DIRECTORY_STUDIO_COMPONENT",
+    "VALIDATE_SUBNET_ASSOCIATION",
+    "VALIDATE_NETWORK_ACL_ASSOCIATION",
+    "VALIDATE_SECURITY_GROUP_ASSOCIATION",
+)
+
+
+def resolve_stream_configuration(config: dict[str, Any]) -> dict[str, Any]:
+    """Check the persistence/termination/backup combination and fill in the defaults."""
+    persistent = config.get("sessionPersistenceMode") == "ACTIVATED"
+    if not persistent:
+        for member in ("volumeConfiguration", "automaticTerminationMode"):
+            if member in config:
+                raise ValidationException(
+                    f"streamConfiguration.{member} is allowed only when "
+                    "streamConfiguration.sessionPersistenceMode is ACTIVATED"
+                )
+        if config.get("sessionBackup", {}).get("mode") == "AUTOMATIC":
+            raise ValidationException(
+                "streamConfiguration.sessionBackup.mode AUTOMATIC requires "
+                "streamConfiguration.sessionPersistenceMode ACTIVATED"
+            )
+    if config.get("maxStoppedSessionLengthInMinutes", 0) > 0 and (
+        config.get("automaticTerminationMode") != "ACTIVATED"
+    ):
+        raise ValidationException(
+            "streamConfiguration.maxStoppedSessionLengthInMinutes above 0 requires "
+            "sessionPersistenceMode and automaticTerminationMode ACTIVATED"
+        )
+    resolved = {
+        "maxSessionLengthInMinutes": 690,
+        "maxStoppedSessionLengthInMinutes": 0,
+        "sessionPersistenceMode": "DEACTIVATED",
+        **config,
+    }
+    resolved["sessionBackup"] = {"mode": "DEACTIVATED", **config.get("sessionBackup", {})}
+    if persistent:
+        resolved.setdefault("automaticTerminationMode", "DEACTIVATED")
+    return resolved
+
+
+class LaunchProfile(NimbleResource):
+    MODEL_NAME = "nimble::launch_profile"
+    ARN_TYPE = "launch-profile"
+
+    def __init__(
+        self,
+        studio: Studio,
+        name: str,
+        ec2_subnet_ids: list[str],
+        launch_profile_protocol_versions: list[str],
+        stream_configuration: dict[str, Any],
+        studio_component_ids: list[str],
+        description: str | None,
+        tags: dict[str, str] | None,
+    ) -> None:
+        self.launch_profile_id = new_id()
+        super().__init__(studio.account_id, studio.region, self.launch_profile_id, tags)
+        self.studio_id = studio.studio_id
+        self.name = name
+        self.description = description
+        self.ec2_subnet_ids = ec2_subnet_ids
+        self.launch_profile_protocol_versions = launch_profile_protocol_versions
+        self.stream_configuration = stream_configuration
+        self.studio_component_ids = studio_component_ids
+        self.created_at = self.updated_at = now()
+        self.created_by = self.updated_by = caller()
+
+    @property
+    def validation_results(self) -> list[dict[str, str]]:
+        if self.state in ("CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS"):
+            outcome = ("VALIDATION_IN_PROGRESS", "The validation is in progress.")
+        else:
+            outcome = ("VALIDATION_SUCCESS", "The validation succeeded.")
+        return [
+            {"type": t, "state": outcome[0], "statusCode": outcome[0], "statusMessage": outcome[1]}
+            for t in VALIDATION_TYPES
+        ]
+
+    def blocking_delete(self, studio: Studio) -> str | None:
+        if any(
+            s.launch_profile_id == self.launch_profile_id and s.state != "DELETED"
+            for s in studio.streaming_sessions
+        ):
+            return "LAUNCH_PROFILE_WITH_STREAM_SESSIONS_NOT_DELETED"
+        return None
+
+
+class LaunchProfileBackend(StudioLookup):
+    """Create/Get/List/Update/DeleteLaunchProfile."""
+
+    def _check_references(
+        self,
+        studio: Studio,
+        studio_component_ids: list[str] | None,
+        launch_profile_protocol_versions: list[str] | None,
+    ) -> None:
+        for component_id in studio_component_ids or []:
+            component = studio.studio_components.get(component_id)
+            if component is None or component.deleted:
+                raise ResourceNotFoundException(
+                    f"Studio component {component_id} not found", component_id
+                )
+        if launch_profile_protocol_versions is not None and not launch_profile_protocol_versions:
+            raise ValidationException(
+                "launchProfileProtocolVersions must name at least one protocol version"
+            )
+
+    def _image_problem(self, studio: Studio, image_ids: list[str]) -> str | None:
+        """The statusCode a launch profile fails with for these images, if any."""
+        for image_id in image_ids:
+            image = self._find_streaming_image(studio, image_id)
+            if image is None or image.state in ("DELETED", "DELETE_IN_PROGRESS"):
+                return "STREAMING_IMAGE_NOT_FOUND"
+            if image.state == "CREATE_FAILED":
+                return "STREAMING_IMAGE_NOT_READY"
+        return None
+
+    def _settle(self, profile: LaunchProfile, studio: Studio, verb: str) -> None:
+        problem = self._image_problem(studio, profile.stream_configuration["streamingImageIds"])
+        done = f"{verb}D"  # CREATED, UPDATED
+        profile.begin(
+            f"{verb}_IN_PROGRESS",
+            f"LAUNCH_PROFILE_{verb}_IN_PROGRESS",
+            f"Launch Profile is being {done.lower()}",
+            f"{verb}_FAILED" if problem else "READY",
+            problem or f"LAUNCH_PROFILE_{done}",
+            f"A streaming image of the launch profile is not usable: {problem}"
+            if problem
+            else f"Launch Profile has been {done.lower()}",
+        )
+
+    def create_launch_profile(
+        self,
+        studio_id: str,
+        name: str,
+        ec2_subnet_ids: list[str],
+        launch_profile_protocol_versions: list[str],
+        stream_configuration: dict[str, Any],
+        studio_component_ids: list[str],
+        description: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> LaunchProfile:
+        studio = self._ready_studio(studio_id)
+        self._check_references(studio, studio_component_ids, launch_profile_protocol_versions)
+        profile = LaunchProfile(
+            studio,
+            name,
+            ec2_subnet_ids,
+            launch_profile_protocol_versions,
+            resolve_stream_configuration(stream_configuration),
+            studio_component_ids,
+            description,
+            tags,
+        )
+        self._settle(profile, studio, "CREATE")
+        studio.launch_profiles.add(profile.launch_profile_id, profile)
+        self.resources_by_arn[profile.arn] = profile
+        return profile
+
+    def _launch_profile(self, studio: Studio, launch_profile_id: str) -> LaunchProfile:
+        profile = studio.launch_profiles.get(launch_profile_id)
+        if profile is None:
+            raise ResourceNotFoundException(
+                f"Launch profile {launch_profile_id} not found", launch_profile_id
+            )
+        return profile
+
+    def get_launch_profile(self, studio_id: str, launch_profile_id: str) -> LaunchProfile:
+        profile = self._launch_profile(self._live_studio(studio_id), launch_profile_id)
+        profile.advance()
+        return profile
+
+    def list_launch_profiles(
+        self,
+        studio_id: str,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        principal_id: str | None = None,  # noqa: ARG002  (membership filter comes with members)
+        states: list[str] | None = None,
+    ) -> dict[str, Any]:
+        studio = self._live_studio(studio_id)
+
+        def keep(profile: LaunchProfile) -> bool:
+            profile.advance()
+            state = profile.state
+            return state in states if states else state != "DELETED"
+
+        items, token = studio.launch_profiles.page(next_token, max_results or 100, keep)
+        return {"launchProfiles": items, "nextToken": token}
+
+    def update_launch_profile(
+        self,
+        studio_id: str,
+        launch_profile_id: str,
+        description: str | None = None,
+        launch_profile_protocol_versions: list[str] | None = None,
+        name: str | None = None,
+        stream_configuration: dict[str, Any] | None = None,
+        studio_component_ids: list[str] | None = None,
+    ) -> LaunchProfile:
+        studio = self._ready_studio(studio_id)
+        profile = self._launch_profile(studio, launch_profile_id)
+        if profile.deleted:
+            raise ResourceNotFoundException(
+                f"Launch profile {launch_profile_id} not found", launch_profile_id
+            )
+        check_not_in_transition(profile, launch_profile_id)
+        self._check_references(studio, studio_component_ids, launch_profile_protocol_versions)
+        resolved = (
+            resolve_stream_configuration(stream_configuration)
+            if stream_configuration is not None
+            else None
+        )
+        if description is not None:
+            profile.description = description
+        if launch_profile_protocol_versions is not None:
+            profile.launch_profile_protocol_versions = launch_profile_protocol_versions
+        if name is not None:
+            profile.name = name
+        if resolved is not None:
+            profile.stream_configuration = resolved
+        if studio_component_ids is not None:
+            profile.studio_component_ids = studio_component_ids
+        profile.updated_at = now()
+        profile.updated_by = caller()
+        self._settle(profile, studio, "UPDATE")
+        return profile
+
+    def delete_launch_profile(self, studio_id: str, launch_profile_id: str) -> LaunchProfile:
+        studio = self._live_studio(studio_id)
+        profile = self._launch_profile(studio, launch_profile_id)
+        if profile.state in ("DELETED", "DELETE_IN_PROGRESS"):
+            return profile
+        check_not_in_transition(profile, launch_profile_id)
+        blocked_by = profile.blocking_delete(studio)
+        profile.updated_at = now()
+        profile.updated_by = caller()
+        profile.begin(
+            "DELETE_IN_PROGRESS",
+            "LAUNCH_PROFILE_DELETE_IN_PROGRESS",
+            "Launch Profile is being deleted",
+            "DELETE_FAILED" if blocked_by else "DELETED",
+            blocked_by or "LAUNCH_PROFILE_DELETED",
+            "The launch profile still has streaming sessions that are not deleted"
+            if blocked_by
+            else "Launch Profile has been deleted",
+        )
+        return profile

@@ -1,0 +1,220 @@
+"""Streaming images: the studio's own AMIs plus the two Amazon-owned base images."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..exceptions import AccessDeniedException, ResourceNotFoundException
+from .base import NimbleResource, new_id
+from .studios import Studio, StudioLookup, check_not_in_transition
+
+#: EULAs that the Amazon-owned images require before a session can run on them
+AMAZON_IMAGE_EULA_IDS = [
+    "gJZLygd-Srq_5NNbSfiaLg",
+    "ggK2eIw6RQyt8PIeeOlD3g",
+    "a-D9Wc0VQCKUfxAinCDxaw",
+    "RvoNmVXiSrS4LhLTb6ybkw",
+    "wtp85BcSTa2NZeNRnMKdjw",
+    "Rl-J0fM5Sl2hyIiwWIV6hw",
+]
+#: (streamingImageId, name, description, platform, ec2ImageId)
+AMAZON_IMAGES = (
+    (
+        "Cw_jXnp1QcSSXhE2hkNRoQ",
+        "NimbleStudioWindowsStreamImage",
+        "Base windows image for NimbleStudio",
+        "WINDOWS",
+        "ami-0f1a2b3c4d5e6f701",
+    ),
+    (
+        "YGXAqgoWTnCNSV8VP20sHQ",
+        "NimbleStudioLinuxStreamImage",
+        "Base linux image for NimbleStudio",
+        "LINUX",
+        "ami-0f1a2b3c4d5e6f702",
+    ),
+)
+AMAZON_OWNER = "amazon"
+
+
+class StreamingImage(NimbleResource):
+    MODEL_NAME = "nimble::streaming_image"
+    ARN_TYPE = "streaming-image"
+
+    def __init__(
+        self,
+        account_id: str,
+        region: str,
+        owner: str,
+        name: str,
+        ec2_image_id: str,
+        platform: str,
+        description: str | None = None,
+        tags: dict[str, str] | None = None,
+        eula_ids: list[str] | None = None,
+        encryption_configuration: dict[str, str] | None = None,
+        streaming_image_id: str | None = None,
+    ) -> None:
+        self.streaming_image_id = streaming_image_id or new_id()
+        super().__init__(account_id, region, self.streaming_image_id, tags)
+        self.owner = owner
+        self.name = name
+        self.description = description
+        self.ec2_image_id = ec2_image_id
+        self.platform = platform
+        self.eula_ids = list(eula_ids or [])
+        self.encryption_configuration = encryption_configuration
+
+    @property
+    def amazon_owned(self) -> bool:
+        return self.owner == AMAZON_OWNER
+
+
+def amazon_images(account_id: str, region: str) -> list[StreamingImage]:
+    images = []
+    for image_id, name, description, platform, ami in AMAZON_IMAGES:
+        image = StreamingImage(
+            account_id,
+            region,
+            AMAZON_OWNER,
+            name,
+            ami,
+            platform,
+            description=description,
+            eula_ids=AMAZON_IMAGE_EULA_IDS,
+            streaming_image_id=image_id,
+        )
+        # Amazon images are always READY and carry no statusCode/statusMessage.
+        image.begin("READY", None, None)
+        images.append(image)
+    return images
+
+
+def platform_of(account_id: str, region: str, ec2_image_id: str) -> str:
+    """WINDOWS for a Windows AMI known to moto's EC2 in this region, else LINUX."""
+    from moto.ec2.models import ec2_backends
+
+    account = ec2_backends[account_id]
+    if region in account.keys():  # look only; never build an EC2 backend for this
+        ami = account[region].amis.get(ec2_image_id)
+        if ami is not None and (getattr(ami, "platform", None) or "").lower() == "windows":
+            return "WINDOWS"
+    return "LINUX"
+
+
+class StreamingImageBackend(StudioLookup):
+    """Create/Get/List/Update/DeleteStreamingImage."""
+
+    def create_streaming_image(
+        self,
+        studio_id: str,
+        ec2_image_id: str,
+        name: str,
+        description: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> StreamingImage:
+        studio = self._ready_studio(studio_id)
+        encryption = studio.studio_encryption_configuration
+        image = StreamingImage(
+            studio.account_id,
+            studio.region,
+            studio.studio_id,
+            name,
+            ec2_image_id,
+            platform_of(studio.account_id, studio.region, ec2_image_id),
+            description=description,
+            tags=tags,
+            encryption_configuration=dict(encryption)
+            if encryption.get("keyType") == "CUSTOMER_MANAGED_KEY"
+            else None,
+        )
+        image.begin(
+            "CREATE_IN_PROGRESS",
+            "STREAMING_IMAGE_CREATE_IN_PROGRESS",
+            "Streaming image is being created",
+            "READY",
+            "STREAMING_IMAGE_READY",
+            "Streaming image is ready",
+        )
+        studio.streaming_images.add(image.streaming_image_id, image)
+        self.resources_by_arn[image.arn] = image
+        return image
+
+    def _streaming_image(self, studio: Studio, streaming_image_id: str) -> StreamingImage:
+        image = self._find_streaming_image(studio, streaming_image_id)
+        if image is None:
+            raise ResourceNotFoundException(
+                f"Streaming image {streaming_image_id} not found", streaming_image_id
+            )
+        return image
+
+    def _own_streaming_image(self, studio: Studio, streaming_image_id: str) -> StreamingImage:
+        image = self._streaming_image(studio, streaming_image_id)
+        if image.amazon_owned:
+            raise AccessDeniedException(
+                f"Streaming image {streaming_image_id} is owned by Amazon and cannot be changed"
+            )
+        return image
+
+    def get_streaming_image(self, studio_id: str, streaming_image_id: str) -> StreamingImage:
+        image = self._streaming_image(self._live_studio(studio_id), streaming_image_id)
+        image.advance()
+        return image
+
+    def list_streaming_images(
+        self, studio_id: str, next_token: str | None = None, owner: str | None = None
+    ) -> dict[str, Any]:
+        studio = self._live_studio(studio_id)
+        wanted = AMAZON_OWNER if owner and owner.lower() == AMAZON_OWNER else owner
+
+        def keep(image: StreamingImage) -> bool:
+            image.advance()
+            return not image.deleted and (wanted is None or image.owner == wanted)
+
+        items, token = studio.streaming_images.page(
+            next_token, 100, keep, prefix=self.amazon_streaming_images
+        )
+        return {"streamingImages": items, "nextToken": token}
+
+    def update_streaming_image(
+        self,
+        studio_id: str,
+        streaming_image_id: str,
+        description: str | None = None,
+        name: str | None = None,
+    ) -> StreamingImage:
+        studio = self._ready_studio(studio_id)
+        image = self._own_streaming_image(studio, streaming_image_id)
+        if image.deleted:
+            raise ResourceNotFoundException(
+                f"Streaming image {streaming_image_id} not found", streaming_image_id
+            )
+        check_not_in_transition(image, streaming_image_id)
+        if description is not None:
+            image.description = description
+        if name is not None:
+            image.name = name
+        image.begin(
+            "UPDATE_IN_PROGRESS",
+            "STREAMING_IMAGE_UPDATE_IN_PROGRESS",
+            "Streaming image is being updated",
+            "READY",
+            "STREAMING_IMAGE_READY",
+            "Streaming image is ready",
+        )
+        return image
+
+    def delete_streaming_image(self, studio_id: str, streaming_image_id: str) -> StreamingImage:
+        image = self._own_streaming_image(self._live_studio(studio_id), streaming_image_id)
+        if image.state in ("DELETED", "DELETE_IN_PROGRESS"):
+            return image
+        check_not_in_transition(image, streaming_image_id)
+        image.begin(
+            "DELETE_IN_PROGRESS",
+            "STREAMING_IMAGE_DELETE_IN_PROGRESS",
+            "Streaming image is being deleted",
+            "DELETED",
+            "STREAMING_IMAGE_DELETED",
+            "Streaming image has been deleted",
+        )
+        return image

@@ -1,0 +1,235 @@
+"""Streaming sessions: a workstation started from a launch profile."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..exceptions import ConflictException, ResourceNotFoundException, ValidationException
+from .base import NimbleResource, caller, new_id, now
+from .launch_profiles import LaunchProfile
+from .studios import Studio, StudioLookup
+
+
+class StreamingSession(NimbleResource):
+    MODEL_NAME = "nimble::streaming_session"
+    ARN_TYPE = "streaming-session"
+
+    def __init__(
+        self,
+        studio: Studio,
+        profile: LaunchProfile,
+        ec2_instance_type: str,
+        streaming_image_id: str,
+        owned_by: str,
+        tags: dict[str, str] | None,
+    ) -> None:
+        self.session_id = new_id()
+        super().__init__(studio.account_id, studio.region, self.session_id, tags)
+        self.studio_id = studio.studio_id
+        self.launch_profile_id = profile.launch_profile_id
+        self.ec2_instance_type = ec2_instance_type
+        self.streaming_image_id = streaming_image_id
+        config = profile.stream_configuration
+        self.max_session_minutes: int = config["maxSessionLengthInMinutes"]
+        self.max_stopped_minutes: int = config["maxStoppedSessionLengthInMinutes"]
+        self.session_persistence_mode: str = config["sessionPersistenceMode"]
+        self.automatic_termination_mode: str | None = config.get("automaticTerminationMode")
+        self.backup_mode: str | None = config["sessionBackup"].get("mode")
+        self.max_backups_to_retain: int | None = config["sessionBackup"].get("maxBackupsToRetain")
+        self.volume_configuration: dict[str, int] | None = config.get("volumeConfiguration")
+        self.volume_retention_mode: str | None = None
+        self.created_at = self.updated_at = now()
+        self.created_by = self.updated_by = caller()
+        self.owned_by = owned_by
+        self.started_from_backup_id: str | None = None
+        self.stopped_at: datetime | None = None
+        self.stopped_by: str | None = None
+        self.stop_at: datetime | None = None
+        self.terminate_at: datetime | None = None
+        self._started(self.created_at)
+        self.begin(
+            "CREATE_IN_PROGRESS",
+            "STREAMING_SESSION_CREATE_IN_PROGRESS",
+            "The streaming session is being created",
+            "READY",
+            "STREAMING_SESSION_READY",
+            "The streaming session is ready",
+        )
+
+    @property
+    def stoppable(self) -> bool:
+        return self.session_persistence_mode == "ACTIVATED" or self.max_stopped_minutes > 0
+
+    def _started(self, at: datetime) -> None:
+        """Set the timers of a session that starts (again) at ``at``."""
+        self.started_at = at
+        self.started_by = caller()
+        ends = at + timedelta(minutes=self.max_session_minutes)
+        if self.max_stopped_minutes > 0:
+            self.stop_at, self.terminate_at = ends, None
+        else:
+            self.stop_at, self.terminate_at = None, ends
+
+
+class StreamingSessionBackend(StudioLookup):
+    """Create/Get/List/Delete/Start/StopStreamingSession."""
+
+    def create_streaming_session(
+        self,
+        studio_id: str,
+        launch_profile_id: str,
+        ec2_instance_type: str | None = None,
+        owned_by: str | None = None,
+        streaming_image_id: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> StreamingSession:
+        studio = self._ready_studio(studio_id)
+        profile = studio.launch_profiles.get(launch_profile_id)
+        if profile is None or profile.deleted:
+            raise ResourceNotFoundException(
+                f"Launch profile {launch_profile_id} not found", launch_profile_id
+            )
+        if profile.state != "READY":
+            raise ConflictException(
+                f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"
+            )
+        config = profile.stream_configuration
+        instance_type = ec2_instance_type or config["ec2InstanceTypes"][0]
+        if instance_type not in config["ec2InstanceTypes"]:
+            raise ValidationException(
+                f"ec2InstanceType {instance_type} is not allowed by launch profile "
+                f"{launch_profile_id}; allowed: {', '.join(config['ec2InstanceTypes'])}"
+            )
+        image_id = streaming_image_id or config["streamingImageIds"][0]
+        if image_id not in config["streamingImageIds"]:
+            raise ValidationException(
+                f"streamingImageId {image_id} is not allowed by launch profile {launch_profile_id}"
+            )
+        image = self._find_streaming_image(studio, image_id)
+        if image is None or image.state != "READY":
+            raise ValidationException(f"Streaming image {image_id} is not READY")
+        session = StreamingSession(
+            studio, profile, instance_type, image_id, owned_by or caller(), tags
+        )
+        studio.streaming_sessions.add(session.session_id, session)
+        self.resources_by_arn[session.arn] = session
+        return session
+
+    def _streaming_session(self, studio: Studio, session_id: str) -> StreamingSession:
+        session = studio.streaming_sessions.get(session_id)
+        if session is None:
+            raise ResourceNotFoundException(f"Streaming session {session_id} not found", session_id)
+        return session
+
+    def get_streaming_session(self, studio_id: str, session_id: str) -> StreamingSession:
+        session = self._streaming_session(self._live_studio(studio_id), session_id)
+        session.advance()
+        return session
+
+    def list_streaming_sessions(
+        self,
+        studio_id: str,
+        created_by: str | None = None,
+        next_token: str | None = None,
+        owned_by: str | None = None,
+        session_ids: str | None = None,
+    ) -> dict[str, Any]:
+        studio = self._live_studio(studio_id)
+        wanted = {s.strip() for s in session_ids.split(",") if s.strip()} if session_ids else None
+
+        def keep(session: StreamingSession) -> bool:
+            session.advance()
+            return (
+                session.state != "DELETED"
+                and (created_by is None or session.created_by == created_by)
+                and (owned_by is None or session.owned_by == owned_by)
+                and (wanted is None or session.session_id in wanted)
+            )
+
+        items, token = studio.streaming_sessions.page(next_token, 100, keep)
+        return {"sessions": items, "nextToken": token}
+
+    def delete_streaming_session(self, studio_id: str, session_id: str) -> StreamingSession:
+        session = self._streaming_session(self._live_studio(studio_id), session_id)
+        if session.state in ("DELETED", "DELETE_IN_PROGRESS"):
+            return session
+        if session.in_transition:
+            raise ConflictException(
+                f"Streaming session {session_id} is {session.state}: another operation is in progress"
+            )
+        session.updated_at = now()
+        session.updated_by = caller()
+        session.begin(
+            "DELETE_IN_PROGRESS",
+            "STREAMING_SESSION_DELETE_IN_PROGRESS",
+            "The streaming session is being deleted",
+            "DELETED",
+            "STREAMING_SESSION_DELETED",
+            "The streaming session has been deleted",
+        )
+        return session
+
+    def stop_streaming_session(
+        self, studio_id: str, session_id: str, volume_retention_mode: str | None = None
+    ) -> StreamingSession:
+        session = self._streaming_session(self._live_studio(studio_id), session_id)
+        if session.deleted:
+            raise ResourceNotFoundException(f"Streaming session {session_id} not found", session_id)
+        if session.state != "READY":
+            raise ConflictException(
+                f"Streaming session {session_id} is {session.state}; only a READY session can be stopped"
+            )
+        if not session.stoppable:
+            raise ValidationException(
+                f"Streaming session {session_id} cannot be stopped: its launch profile has "
+                "sessionPersistenceMode DEACTIVATED and maxStoppedSessionLengthInMinutes 0"
+            )
+        stamp = now()
+        session.stopped_at = stamp
+        session.stopped_by = caller()
+        session.updated_at = stamp
+        session.updated_by = session.stopped_by
+        session.volume_retention_mode = volume_retention_mode
+        session.stop_at = None
+        if session.automatic_termination_mode == "ACTIVATED":
+            session.terminate_at = stamp + timedelta(minutes=session.max_stopped_minutes)
+        else:
+            session.terminate_at = None
+        session.begin(
+            "STOP_IN_PROGRESS",
+            "STREAMING_SESSION_STOP_IN_PROGRESS",
+            "The streaming session is being stopped",
+            "STOPPED",
+            "STREAMING_SESSION_STOPPED",
+            "The streaming session has been stopped",
+        )
+        return session
+
+    def start_streaming_session(
+        self, studio_id: str, session_id: str, backup_id: str | None = None
+    ) -> StreamingSession:
+        studio = self._live_studio(studio_id)
+        session = self._streaming_session(studio, session_id)
+        if session.deleted:
+            raise ResourceNotFoundException(f"Streaming session {session_id} not found", session_id)
+        if session.state != "STOPPED":
+            raise ConflictException(
+                f"Streaming session {session_id} is {session.state}; only a STOPPED session can be started"
+            )
+        if backup_id is not None:
+            # No backups are kept yet, so no backup ID can be found.
+            raise ResourceNotFoundException(f"Streaming session backup {backup_id} not found", backup_id)
+        stamp = now()
+        session._started(stamp)
+        session.updated_at = stamp
+        session.updated_by = caller()
+        session.begin(
+            "START_IN_PROGRESS",
+            "STREAMING_SESSION_START_IN_PROGRESS",
+            "The streaming session is being started",
+            "READY",
+            "STREAMING_SESSION_STARTED",
+            "The streaming session has been started",
+        )
+        return session

@@ -1,0 +1,193 @@
+"""Studio components: Active Directory, shared file systems, render farms, licence servers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..exceptions import ResourceNotFoundException, ValidationException
+from .base import NimbleResource, caller, new_id, now
+from .studios import Studio, StudioLookup, check_not_in_transition
+
+#: which configuration member goes with which component type (CUSTOM takes none)
+CONFIGURATION_FOR_TYPE = {
+    "ACTIVE_DIRECTORY": "activeDirectoryConfiguration",
+    "SHARED_FILE_SYSTEM": "sharedFileSystemConfiguration",
+    "COMPUTE_FARM": "computeFarmConfiguration",
+    "LICENSE_SERVICE": "licenseServiceConfiguration",
+    "CUSTOM": None,
+}
+#: subtypes other than CUSTOM, and the one type each belongs to
+TYPE_FOR_SUBTYPE = {
+    "AWS_MANAGED_MICROSOFT_AD": "ACTIVE_DIRECTORY",
+    "AMAZON_FSX_FOR_WINDOWS": "SHARED_FILE_SYSTEM",
+    "AMAZON_FSX_FOR_LUSTRE": "SHARED_FILE_SYSTEM",
+}
+
+
+def check_type_and_configuration(
+    component_type: str, subtype: str | None, configuration: dict[str, Any] | None
+) -> None:
+    expected = CONFIGURATION_FOR_TYPE[component_type]
+    sent = next(iter(configuration), None) if configuration else None
+    if sent is not None and sent != expected:
+        raise ValidationException(
+            f"configuration.{sent} does not go with a studio component of type {component_type}"
+        )
+    if subtype is not None and subtype != "CUSTOM" and TYPE_FOR_SUBTYPE[subtype] != component_type:
+        raise ValidationException(
+            f"subtype {subtype} does not go with a studio component of type {component_type}"
+        )
+
+
+class StudioComponent(NimbleResource):
+    MODEL_NAME = "nimble::studio_component"
+    ARN_TYPE = "studio-component"
+
+    def __init__(
+        self, studio: Studio, name: str, type: str, tags: dict[str, str] | None, **settings: Any
+    ) -> None:
+        self.studio_component_id = new_id()
+        super().__init__(studio.account_id, studio.region, self.studio_component_id, tags)
+        self.studio_id = studio.studio_id
+        self.name = name
+        self.type = type
+        self.configuration: dict[str, Any] | None = None
+        self.description: str | None = None
+        self.ec2_security_group_ids: list[str] | None = None
+        self.initialization_scripts: list[dict[str, str]] | None = None
+        self.runtime_role_arn: str | None = None
+        self.script_parameters: list[dict[str, str]] | None = None
+        self.secure_initialization_role_arn: str | None = None
+        self.subtype: str | None = None
+        self.apply(settings)
+        self.created_at = self.updated_at = now()
+        self.created_by = self.updated_by = caller()
+
+    def apply(self, settings: dict[str, Any]) -> None:
+        for key, value in settings.items():
+            if value is not None:
+                setattr(self, key, value)
+
+
+class StudioComponentBackend(StudioLookup):
+    """Create/Get/List/Update/DeleteStudioComponent."""
+
+    def create_studio_component(
+        self,
+        studio_id: str,
+        name: str,
+        type: str,
+        tags: dict[str, str] | None = None,
+        **settings: Any,
+    ) -> StudioComponent:
+        studio = self._ready_studio(studio_id)
+        check_type_and_configuration(type, settings.get("subtype"), settings.get("configuration"))
+        component = StudioComponent(studio, name, type, tags, **settings)
+        if type == "ACTIVE_DIRECTORY" and any(
+            c.type == "ACTIVE_DIRECTORY" and c.state not in ("DELETED", "CREATE_FAILED")
+            for c in studio.studio_components
+        ):
+            # One Active Directory component per studio: the service accepts
+            # the call and fails the component in the background.
+            component.begin(
+                "CREATE_IN_PROGRESS",
+                "STUDIO_COMPONENT_CREATE_IN_PROGRESS",
+                "Studio Component is being created",
+                "CREATE_FAILED",
+                "ACTIVE_DIRECTORY_ALREADY_EXISTS",
+                "An Active Directory studio component already exists in this studio",
+            )
+        else:
+            component.begin(
+                "CREATE_IN_PROGRESS",
+                "STUDIO_COMPONENT_CREATE_IN_PROGRESS",
+                "Studio Component is being created",
+                "READY",
+                "STUDIO_COMPONENT_CREATED",
+                "Studio Component has been created",
+            )
+        studio.studio_components.add(component.studio_component_id, component)
+        self.resources_by_arn[component.arn] = component
+        return component
+
+    def _studio_component(self, studio: Studio, studio_component_id: str) -> StudioComponent:
+        component = studio.studio_components.get(studio_component_id)
+        if component is None:
+            raise ResourceNotFoundException(
+                f"Studio component {studio_component_id} not found", studio_component_id
+            )
+        return component
+
+    def get_studio_component(self, studio_id: str, studio_component_id: str) -> StudioComponent:
+        component = self._studio_component(self._live_studio(studio_id), studio_component_id)
+        component.advance()
+        return component
+
+    def list_studio_components(
+        self,
+        studio_id: str,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        states: list[str] | None = None,
+        types: list[str] | None = None,
+    ) -> dict[str, Any]:
+        studio = self._live_studio(studio_id)
+
+        def keep(component: StudioComponent) -> bool:
+            component.advance()
+            state = component.state
+            if states:
+                if state not in states:
+                    return False
+            elif state == "DELETED":
+                return False
+            return not types or component.type in types
+
+        items, token = studio.studio_components.page(next_token, min(max_results or 50, 50), keep)
+        return {"studioComponents": items, "nextToken": token}
+
+    def update_studio_component(
+        self, studio_id: str, studio_component_id: str, **settings: Any
+    ) -> StudioComponent:
+        studio = self._ready_studio(studio_id)
+        component = self._studio_component(studio, studio_component_id)
+        if component.deleted:
+            raise ResourceNotFoundException(
+                f"Studio component {studio_component_id} not found", studio_component_id
+            )
+        check_not_in_transition(component, studio_component_id)
+        merged = {k: v for k, v in settings.items() if v is not None}
+        check_type_and_configuration(
+            merged.get("type", component.type),
+            merged.get("subtype", component.subtype),
+            merged.get("configuration", component.configuration),
+        )
+        component.apply(settings)
+        component.updated_at = now()
+        component.updated_by = caller()
+        component.begin(
+            "UPDATE_IN_PROGRESS",
+            "STUDIO_COMPONENT_UPDATE_IN_PROGRESS",
+            "Studio Component is being updated",
+            "READY",
+            "STUDIO_COMPONENT_UPDATED",
+            "Studio Component has been updated",
+        )
+        return component
+
+    def delete_studio_component(self, studio_id: str, studio_component_id: str) -> StudioComponent:
+        component = self._studio_component(self._live_studio(studio_id), studio_component_id)
+        if component.state in ("DELETED", "DELETE_IN_PROGRESS"):
+            return component
+        check_not_in_transition(component, studio_component_id)
+        component.updated_at = now()
+        component.updated_by = caller()
+        component.begin(
+            "DELETE_IN_PROGRESS",
+            "STUDIO_COMPONENT_DELETE_IN_PROGRESS",
+            "Studio Component is being deleted",
+            "DELETED",
+            "STUDIO_COMPONENT_DELETED",
+            "Studio Component has been deleted",
+        )
+        return component

@@ -1,0 +1,224 @@
+"""Studios: the container every other Nimble Studio resource lives in."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import ConflictException, ResourceNotFoundException, ValidationException
+from ..pagination import Collection
+from .base import NimbleResource, new_studio_id, now
+
+if TYPE_CHECKING:
+    from .launch_profiles import LaunchProfile
+    from .streaming_images import StreamingImage
+    from .streaming_sessions import StreamingSession
+    from .studio_components import StudioComponent
+
+
+class Studio(NimbleResource):
+    MODEL_NAME = "nimble::studio"
+    ARN_TYPE = "studio"
+
+    def __init__(
+        self,
+        account_id: str,
+        region: str,
+        admin_role_arn: str,
+        display_name: str,
+        studio_name: str,
+        user_role_arn: str,
+        studio_encryption_configuration: dict[str, str] | None,
+        tags: dict[str, str] | None,
+    ) -> None:
+        self.studio_id = new_studio_id(region)
+        # The ARN names the studio without the "<region>:" prefix of its ID.
+        super().__init__(account_id, region, self.studio_id.split(":", 1)[1], tags)
+        self.admin_role_arn = admin_role_arn
+        self.display_name = display_name
+        self.studio_name = studio_name
+        self.user_role_arn = user_role_arn
+        self.studio_encryption_configuration = studio_encryption_configuration or {
+            "keyType": "AWS_OWNED_KEY"
+        }
+        self.home_region = region
+        self.sso_client_id = str(uuid.uuid4())
+        self.studio_url = f"https://{studio_name}.nimblestudio.{region}.amazonaws.com"
+        self.created_at = self.updated_at = now()
+        # children, in creation order (deleted ones stay as tombstones)
+        self.studio_components: Collection[StudioComponent] = Collection()
+        self.launch_profiles: Collection[LaunchProfile] = Collection()
+        self.streaming_images: Collection[StreamingImage] = Collection()
+        self.streaming_sessions: Collection[StreamingSession] = Collection()
+        self.begin(
+            "CREATE_IN_PROGRESS",
+            "STUDIO_CREATE_IN_PROGRESS",
+            "The studio is being created",
+            "READY",
+            "STUDIO_CREATED",
+            "The studio has been created successfully ",
+        )
+
+    def blocking_delete(self) -> str | None:
+        """The statusCode that makes a delete fail: children not yet deleted."""
+        for children, code in (
+            (self.launch_profiles, "STUDIO_WITH_LAUNCH_PROFILES_NOT_DELETED"),
+            (self.studio_components, "STUDIO_WITH_STUDIO_COMPONENTS_NOT_DELETED"),
+            (self.streaming_images, "STUDIO_WITH_STREAMING_IMAGES_NOT_DELETED"),
+        ):
+            if any(child.state != "DELETED" for child in children):  # type: ignore[attr-defined]
+                return code
+        return None
+
+
+class StudioLookup:
+    """State shared by every family of operations, and the studio lookups they all use."""
+
+    account_id: str
+    region_name: str
+    #: studios of this account and region, in creation order (deleted ones kept)
+    studios: Collection[Studio]
+    #: every taggable resource of this account and region, by ARN
+    resources_by_arn: dict[str, NimbleResource]
+    #: the two Amazon-owned images, shared by every studio of this account and region
+    amazon_streaming_images: list[StreamingImage]
+
+    def _find_streaming_image(self, studio: Studio, streaming_image_id: str) -> StreamingImage | None:
+        """The studio's own image or an Amazon-owned one, deleted ones included."""
+        image = studio.streaming_images.get(streaming_image_id)
+        if image is None:
+            image = next(
+                (i for i in self.amazon_streaming_images if i.streaming_image_id == streaming_image_id),
+                None,
+            )
+        return image
+
+    def _studio(self, studio_id: str) -> Studio:
+        """The studio, deleted ones included (Get answers with state DELETED)."""
+        studio = self.studios.get(studio_id)
+        if studio is None:
+            raise ResourceNotFoundException(f"Studio {studio_id} not found", studio_id)
+        return studio
+
+    def _live_studio(self, studio_id: str) -> Studio:
+        """The studio for a call on one of its children: a deleted studio is gone."""
+        studio = self._studio(studio_id)
+        if studio.deleted:
+            raise ResourceNotFoundException(f"Studio {studio_id} not found", studio_id)
+        return studio
+
+    def _ready_studio(self, studio_id: str) -> Studio:
+        """The studio for a call that creates or changes one of its children."""
+        studio = self._live_studio(studio_id)
+        if studio.state != "READY":
+            raise ConflictException(
+                f"Studio {studio_id} is {studio.state}; wait until it is READY"
+            )
+        return studio
+
+class StudioBackend(StudioLookup):
+    """CreateStudio, GetStudio, ListStudios, UpdateStudio, DeleteStudio."""
+
+    def create_studio(
+        self,
+        admin_role_arn: str,
+        display_name: str,
+        studio_name: str,
+        user_role_arn: str,
+        studio_encryption_configuration: dict[str, str] | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> Studio:
+        if any(s.studio_name == studio_name and not s.deleted for s in self.studios):
+            raise ConflictException(f"A studio named {studio_name} already exists")
+        encryption = studio_encryption_configuration
+        if encryption and encryption["keyType"] == "CUSTOMER_MANAGED_KEY" and not encryption.get("keyArn"):
+            raise ValidationException(
+                "studioEncryptionConfiguration.keyArn is required when keyType is CUSTOMER_MANAGED_KEY"
+            )
+        studio = Studio(
+            self.account_id,
+            self.region_name,
+            admin_role_arn,
+            display_name,
+            studio_name,
+            user_role_arn,
+            encryption,
+            tags,
+        )
+        self.studios.add(studio.studio_id, studio)
+        self.resources_by_arn[studio.arn] = studio
+        return studio
+
+    def get_studio(self, studio_id: str) -> Studio:
+        studio = self._studio(studio_id)
+        studio.advance()
+        return studio
+
+    def list_studios(self, next_token: str | None = None) -> dict[str, Any]:
+        def keep(studio: Studio) -> bool:
+            studio.advance()
+            return not studio.deleted
+
+        studios, token = self.studios.page(next_token, 100, keep)
+        return {"studios": studios, "nextToken": token}
+
+    def update_studio(
+        self,
+        studio_id: str,
+        admin_role_arn: str | None = None,
+        display_name: str | None = None,
+        user_role_arn: str | None = None,
+    ) -> Studio:
+        studio = self._live_studio(studio_id)
+        check_not_in_transition(studio, studio_id)
+        if admin_role_arn is not None:
+            studio.admin_role_arn = admin_role_arn
+        if display_name is not None:
+            studio.display_name = display_name
+        if user_role_arn is not None:
+            studio.user_role_arn = user_role_arn
+        studio.updated_at = now()
+        studio.begin(
+            "UPDATE_IN_PROGRESS",
+            "STUDIO_UPDATE_IN_PROGRESS",
+            "The studio is being updated",
+            "READY",
+            "STUDIO_UPDATED",
+            "The studio has been updated successfully",
+        )
+        return studio
+
+    def delete_studio(self, studio_id: str) -> Studio:
+        studio = self._studio(studio_id)
+        if studio.state in ("DELETED", "DELETE_IN_PROGRESS"):
+            return studio
+        check_not_in_transition(studio, studio_id)
+        blocked_by = studio.blocking_delete()
+        studio.updated_at = now()
+        if blocked_by:
+            studio.begin(
+                "DELETE_IN_PROGRESS",
+                "STUDIO_DELETE_IN_PROGRESS",
+                "The studio is being deleted",
+                "DELETE_FAILED",
+                blocked_by,
+                "The studio still has resources that are not deleted",
+            )
+        else:
+            studio.begin(
+                "DELETE_IN_PROGRESS",
+                "STUDIO_DELETE_IN_PROGRESS",
+                "The studio is being deleted",
+                "DELETED",
+                "STUDIO_DELETED",
+                "The studio has been deleted",
+            )
+        return studio
+
+
+def check_not_in_transition(resource: NimbleResource, resource_id: str) -> None:
+    """Nothing may change while a resource is in a transition state."""
+    if resource.in_transition:
+        raise ConflictException(
+            f"{resource_id} is {resource.state}: another operation is in progress"
+        )

@@ -1,0 +1,26 @@
+"""TagResource, UntagResource and ListTagsForResource, over the ARN index."""
+
+from __future__ import annotations
+
+from ..exceptions import ResourceNotFoundException
+from .base import NimbleResource
+from .studios import StudioLookup
+
+
+class TaggingBackend(StudioLookup):
+    def _tagged(self, resource_arn: str) -> NimbleResource:
+        resource = self.resources_by_arn.get(resource_arn)
+        if resource is None:
+            raise ResourceNotFoundException(f"Resource {resource_arn} not found", resource_arn)
+        return resource
+
+    def tag_resource(self, resource_arn: str, tags: dict[str, str] | None = None) -> None:
+        self._tagged(resource_arn).tags.update(tags or {})
+
+    def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> None:
+        resource = self._tagged(resource_arn)
+        for key in tag_keys:
+            resource.tags.pop(key, None)
+
+    def list_tags_for_resource(self, resource_arn: str) -> dict[str, str]:
+        return self._tagged(resource_arn).tags

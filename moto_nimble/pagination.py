@@ -1,0 +1,85 @@
+"""Creation-ordered collections that build only the requested page.
+
+The ``nextToken`` is an opaque encoding of the position in the collection at
+which the next page starts, so a page costs O(page) plus whatever the filter
+skips, never a rescan from the start.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
+
+from .exceptions import ValidationException
+
+T = TypeVar("T")
+
+_PREFIX = "nimble1:"
+
+
+def encode_token(position: int) -> str:
+    return base64.urlsafe_b64encode(f"{_PREFIX}{position}".encode()).decode("ascii")
+
+
+def decode_token(token: str | None, size: int) -> int:
+    if token is None:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(token.encode("ascii")).decode("ascii")
+        if not raw.startswith(_PREFIX):
+            raise ValueError(raw)
+        position = int(raw[len(_PREFIX) :])
+    except (ValueError, UnicodeError, binascii.Error):
+        raise ValidationException(f"Invalid nextToken: {token!r}") from None
+    if not 0 < position <= size:
+        raise ValidationException(f"Invalid nextToken: {token!r}")
+    return position
+
+
+class Collection(Generic[T]):
+    """Items by ID, in creation order. Nothing is ever removed: deleted
+    resources stay as tombstones with state DELETED."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, T] = {}
+        self._order: list[T] = []
+
+    def add(self, key: str, item: T) -> None:
+        self._by_id[key] = item
+        self._order.append(item)
+
+    def get(self, key: str) -> T | None:
+        return self._by_id.get(key)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def page(
+        self,
+        next_token: str | None,
+        limit: int,
+        keep: Callable[[T], bool],
+        prefix: list[T] | None = None,
+    ) -> tuple[list[T], str | None]:
+        """One page of the items that ``keep`` accepts, and the token for the next.
+
+        ``prefix`` items (e.g. the Amazon-owned images) come before the
+        collection's own and share its positions.
+        """
+        head = prefix or []
+        total = len(head) + len(self._order)
+        position = decode_token(next_token, total)
+        found: list[T] = []
+        while position < total:
+            item = head[position] if position < len(head) else self._order[position - len(head)]
+            position += 1
+            if keep(item):
+                if len(found) == limit:
+                    return found, encode_token(position - 1)
+                found.append(item)
+        return found, None

@@ -1,0 +1,140 @@
+"""NimbleStudioResponse: one model-driven path for every operation.
+
+moto parses each request from the model (URI labels, query, headers, body)
+into ``self.params``. The handler for an operation then
+
+1. checks the parameters against the operation's input shape (``validation``),
+2. answers a repeated ``clientToken`` with the response it gave the first time,
+3. calls the backend method of the same name with snake_case arguments, and
+4. lets moto serialize the result from the operation's output shape.
+
+The operation table is read from the model once, at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from botocore import xform_name
+from moto.core.responses import ActionResult, BaseResponse, EmptyResult
+from moto.core.utils import get_service_model
+
+from .exceptions import ValidationException
+from .models import NimbleStudioBackend, nimble_backends
+from .models.base import current_caller
+from .validation import validate
+
+SERVICE_MODEL = get_service_model("nimble")
+#: how many clientTokens a backend remembers
+IDEMPOTENCY_MEMORY = 10_000
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    method: str
+    input_shape: Any
+    #: the one output member the backend's return value fills, if the output has only one
+    result_member: str | None
+    has_output: bool
+    takes_client_token: bool
+
+
+def _operations() -> dict[str, Operation]:
+    table = {}
+    for name in SERVICE_MODEL.operation_names:
+        method = xform_name(name)
+        if not callable(getattr(NimbleStudioBackend, method, None)):
+            continue
+        model = SERVICE_MODEL.operation_model(name)
+        output = model.output_shape
+        members = [m for m in (output.members if output else {}) if m != "nextToken"]
+        input_shape = model.input_shape
+        table[method] = Operation(
+            name=name,
+            method=method,
+            input_shape=input_shape,
+            result_member=members[0] if len(members) == 1 else None,
+            has_output=bool(members),
+            takes_client_token=input_shape is not None and "clientToken" in input_shape.members,
+        )
+    return table
+
+
+OPERATIONS = _operations()
+
+
+class NimbleStudioResponse(BaseResponse):
+    def __init__(self) -> None:
+        super().__init__(service_name="nimble")
+        self.automated_parameter_parsing = True
+        self._parse_error: ValidationException | None = None
+
+    @property
+    def nimble_backend(self) -> NimbleStudioBackend:
+        return nimble_backends[self.current_account][self.region]
+
+    def parse_parameters(self, request: Any) -> None:
+        # A body or query string that does not parse (bad JSON, a number that
+        # is not one) is the client's mistake: answer 400, never 500.
+        try:
+            super().parse_parameters(request)
+        except Exception as error:  # noqa: BLE001
+            self.params = {}
+            self._parse_error = ValidationException(f"The request could not be parsed: {error}")
+
+    def _serve(self, operation: Operation) -> Any:
+        if self._parse_error is not None:
+            raise self._parse_error
+        params = dict(self.params)
+        validate(operation.input_shape, params)
+        backend = self.nimble_backend
+        token = params.pop("clientToken", None) if operation.takes_client_token else None
+        if token is not None:
+            remembered = backend.idempotency.get((operation.name, token))
+            if remembered is not None:
+                first_params, first_response = remembered
+                if first_params != params:
+                    raise ValidationException(
+                        f"clientToken {token} was already used with different parameters"
+                    )
+                body, headers = first_response
+                return body, dict(headers)
+        caller = current_caller.set(self.get_access_key())
+        try:
+            result = getattr(backend, operation.method)(
+                **{xform_name(k): v for k, v in params.items()}
+            )
+        finally:
+            current_caller.reset(caller)
+        if not operation.has_output:
+            action_result: ActionResult = EmptyResult()
+        elif operation.result_member is not None and not isinstance(result, dict):
+            action_result = ActionResult({operation.result_member: result})
+        elif operation.result_member is not None and operation.result_member not in result:
+            action_result = ActionResult({operation.result_member: result})
+        else:
+            action_result = ActionResult(result)
+        status, headers, body = self.serialized(action_result)
+        headers["status"] = status
+        if token is not None:
+            memory = backend.idempotency
+            memory[(operation.name, token)] = (params, (body, dict(headers)))
+            if len(memory) > IDEMPOTENCY_MEMORY:
+                del memory[next(iter(memory))]
+        return body, headers
+
+
+def _handler(operation: Operation) -> Callable[[NimbleStudioResponse], Any]:
+    def handle(self: NimbleStudioResponse) -> Any:
+        return self._serve(operation)
+
+    handle.__name__ = operation.method
+    handle.__doc__ = f"{operation.name}, served from the model."
+    return handle
+
+
+for _operation in OPERATIONS.values():
+    setattr(NimbleStudioResponse, _operation.method, _handler(_operation))

@@ -1,0 +1,130 @@
+"""Checks a request against its operation's input shape, as the service does.
+
+botocore checks only required members, types and minimums on the client side
+(and not at all with ``parameter_validation=False`` or from other SDKs), so the
+server checks everything the model says: required, type, enum, length of
+strings, lists and maps, numeric range, pattern and unions. All problems are
+reported in one ValidationException that names each member.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from botocore.model import ListShape, MapShape, Shape, StructureShape
+
+from .exceptions import ValidationException
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, (dict, list)):
+        return "[...]" if isinstance(value, list) else "{...}"
+    return str(value)
+
+
+_TYPE_NAMES = {"string": str, "integer": int, "long": int, "boolean": bool, "double": (int, float), "float": (int, float)}
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def fail(self, value: Any, path: str, constraint: str) -> None:
+        self.errors.append(f"Value {_show(value)} at '{path}' failed to satisfy constraint: {constraint}")
+
+    def walk(self, shape: Shape, value: Any, path: str) -> None:
+        type_name = shape.type_name
+        if isinstance(shape, StructureShape):
+            self.structure(shape, value, path)
+        elif isinstance(shape, ListShape):
+            if not isinstance(value, list):
+                self.fail(value, path, "Member must be a list")
+                return
+            self.size(shape, value, path)
+            for index, item in enumerate(value):
+                self.walk(shape.member, item, f"{path}.{index + 1}")
+        elif isinstance(shape, MapShape):
+            if not isinstance(value, dict):
+                self.fail(value, path, "Member must be a map")
+                return
+            self.size(shape, value, path)
+            for key, item in value.items():
+                self.walk(shape.key, key, f"{path}.key")
+                self.walk(shape.value, item, f"{path}.{key}")
+        elif type_name in _TYPE_NAMES:
+            expected = _TYPE_NAMES[type_name]
+            if not isinstance(value, expected) or (type_name != "boolean" and isinstance(value, bool)):
+                self.fail(value, path, f"Member must be of type {type_name}")
+                return
+            if type_name == "string":
+                self.string(shape, value, path)
+            elif type_name != "boolean":
+                self.number(shape, value, path)
+
+    def structure(self, shape: StructureShape, value: Any, path: str) -> None:
+        if not isinstance(value, dict):
+            self.fail(value, path, "Member must be a structure")
+            return
+        prefix = f"{path}." if path else ""
+        for name in shape.required_members:
+            if value.get(name) is None:
+                self.fail(None, prefix + name, "Member must not be null")
+        if shape.metadata.get("union"):
+            set_members = [k for k, v in value.items() if v is not None]
+            if len(set_members) != 1:
+                self.fail(
+                    value,
+                    path,
+                    "Member must set exactly one of " + ", ".join(shape.members),
+                )
+        for name, item in value.items():
+            member = shape.members.get(name)
+            if member is not None and item is not None:
+                self.walk(member, item, prefix + name)
+
+    def size(self, shape: Shape, value: Any, path: str) -> None:
+        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+        if low is not None and len(value) < low:
+            self.fail(value, path, f"Member must have length greater than or equal to {low}")
+        if high is not None and len(value) > high:
+            self.fail(value, path, f"Member must have length less than or equal to {high}")
+
+    def string(self, shape: Shape, value: str, path: str) -> None:
+        enum = shape.enum
+        if enum and value not in enum:
+            self.fail(value, path, f"Member must satisfy enum value set: [{', '.join(enum)}]")
+            return
+        self.size(shape, value, path)
+        pattern = shape.metadata.get("pattern")
+        if pattern and not _regex(pattern).search(value):
+            self.fail(value, path, f"Member must satisfy regular expression pattern: {pattern}")
+
+    def number(self, shape: Shape, value: float, path: str) -> None:
+        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+        if low is not None and value < low:
+            self.fail(value, path, f"Member must have value greater than or equal to {low}")
+        if high is not None and value > high:
+            self.fail(value, path, f"Member must have value less than or equal to {high}")
+
+
+def validate(input_shape: StructureShape | None, params: dict[str, Any]) -> None:
+    """Raise ValidationException naming every member that breaks the model."""
+    if input_shape is None:
+        return
+    walker = _Walker()
+    walker.structure(input_shape, params, "")
+    if walker.errors:
+        count = len(walker.errors)
+        noun = "error" if count == 1 else "errors"
+        raise ValidationException(f"{count} validation {noun} detected: " + "; ".join(walker.errors))
