@@ -1,0 +1,207 @@
+"""Every test that takes ``client`` runs twice: in-process under
+``mock_nimblestudio`` and against a live moto server (``ThreadedMotoServer``)
+through ``endpoint_url``, the way moto runs its own suite in server mode."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+import pytest
+import requests
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-west-2")
+os.environ.pop("AWS_PROFILE", None)
+
+from moto.moto_api import state_manager  # noqa: E402
+from moto.server import ThreadedMotoServer  # noqa: E402
+
+import moto_nimble  # noqa: E402
+from moto_nimble import mock_nimblestudio  # noqa: E402
+
+REGION = "us-west-2"
+ACCOUNT = "123456789012"
+PROTOCOL_VERSION = "2021-03-31"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/NimbleStudio"
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """A moto server with nimble registered, on a free loopback port."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@dataclass
+class Nimble:
+    """What a test needs beside the client: the mode, and moto's controls for it."""
+
+    mode: str
+    client: Any
+    server_url: str | None = None
+    _changed: list[str] = field(default_factory=list)
+
+    @property
+    def in_process(self) -> bool:
+        return self.mode == "in-process"
+
+    def make_client(self, region: str = REGION, **kwargs: Any) -> Any:
+        if self.server_url:
+            kwargs.setdefault("endpoint_url", self.server_url)
+        return boto3.client("nimble", region_name=region, **kwargs)
+
+    def set_transition(self, model_name: str, transition: dict[str, Any]) -> None:
+        self._changed.append(model_name)
+        if self.in_process:
+            state_manager.set_transition(model_name, transition)
+        else:
+            requests.post(
+                f"{self.server_url}/moto-api/state-manager/set-transition",
+                json={"model_name": model_name, "transition": transition},
+                timeout=10,
+            ).raise_for_status()
+
+    def restore(self) -> None:
+        for model_name in self._changed:
+            if self.in_process:
+                state_manager.unset_transition(model_name)
+            else:
+                requests.post(
+                    f"{self.server_url}/moto-api/state-manager/unset-transition",
+                    json={"model_name": model_name},
+                    timeout=10,
+                ).raise_for_status()
+
+
+@pytest.fixture(params=["in-process", "server"])
+def nimble(request: pytest.FixtureRequest) -> Iterator[Nimble]:
+    if request.param == "in-process":
+        with mock_nimblestudio():
+            env = Nimble("in-process", boto3.client("nimble", region_name=REGION))
+            yield env
+            env.restore()
+    else:
+        url = request.getfixturevalue("server_url")
+        requests.post(f"{url}/moto-api/reset", timeout=10).raise_for_status()
+        env = Nimble("server", boto3.client("nimble", region_name=REGION, endpoint_url=url), url)
+        yield env
+        env.restore()
+
+
+@pytest.fixture
+def client(nimble: Nimble) -> Any:
+    return nimble.client
+
+
+class Factory:
+    """Builds READY resources in a few calls, with defaults a test can override."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def studio(self, name: str = "studio", **kwargs: Any) -> dict[str, Any]:
+        params = {
+            "adminRoleArn": ROLE + "Admin",
+            "userRoleArn": ROLE + "User",
+            "displayName": name,
+            "studioName": name,
+            **kwargs,
+        }
+        studio_id = self.client.create_studio(**params)["studio"]["studioId"]
+        return self.client.get_studio(studioId=studio_id)["studio"]
+
+    def component(self, studio_id: str, **kwargs: Any) -> dict[str, Any]:
+        params = {"name": "farm", "type": "COMPUTE_FARM", **kwargs}
+        component_id = self.client.create_studio_component(studioId=studio_id, **params)[
+            "studioComponent"
+        ]["studioComponentId"]
+        return self.client.get_studio_component(
+            studioId=studio_id, studioComponentId=component_id
+        )["studioComponent"]
+
+    def image(self, studio_id: str, **kwargs: Any) -> dict[str, Any]:
+        params = {"name": "image", "ec2ImageId": "ami-0123456789abcdef0", **kwargs}
+        image_id = self.client.create_streaming_image(studioId=studio_id, **params)[
+            "streamingImage"
+        ]["streamingImageId"]
+        return self.client.get_streaming_image(studioId=studio_id, streamingImageId=image_id)[
+            "streamingImage"
+        ]
+
+    def launch_profile(
+        self,
+        studio_id: str,
+        component_ids: list[str],
+        image_ids: list[str],
+        stream_configuration: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        config = {
+            "clipboardMode": "ENABLED",
+            "ec2InstanceTypes": ["g4dn.xlarge", "g4dn.2xlarge"],
+            "streamingImageIds": image_ids,
+            **(stream_configuration or {}),
+        }
+        params = {
+            "name": "profile",
+            "ec2SubnetIds": ["subnet-0123456789abcdef0"],
+            "launchProfileProtocolVersions": [PROTOCOL_VERSION],
+            "studioComponentIds": component_ids,
+            "streamConfiguration": config,
+            **kwargs,
+        }
+        profile_id = self.client.create_launch_profile(studioId=studio_id, **params)[
+            "launchProfile"
+        ]["launchProfileId"]
+        return self.client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)[
+            "launchProfile"
+        ]
+
+    def session(self, studio_id: str, launch_profile_id: str, **kwargs: Any) -> dict[str, Any]:
+        session_id = self.client.create_streaming_session(
+            studioId=studio_id, launchProfileId=launch_profile_id, **kwargs
+        )["session"]["sessionId"]
+        return self.client.get_streaming_session(studioId=studio_id, sessionId=session_id)[
+            "session"
+        ]
+
+    def ready_profile(
+        self, stream_configuration: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """A READY studio, component, image and launch profile that uses them."""
+        studio = self.studio()
+        component = self.component(studio["studioId"])
+        image = self.image(studio["studioId"])
+        profile = self.launch_profile(
+            studio["studioId"],
+            [component["studioComponentId"]],
+            [image["streamingImageId"]],
+            stream_configuration,
+        )
+        return studio, component, image, profile
+
+
+@pytest.fixture
+def factory(client: Any) -> Factory:
+    return Factory(client)
+
+
+def assert_error(excinfo: Any, code: str, status: int, *in_message: str) -> dict[str, Any]:
+    """Check a botocore ClientError's code, HTTP status and message; return the response."""
+    response: dict[str, Any] = excinfo.value.response
+    assert response["Error"]["Code"] == code, response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == status
+    for text in in_message:
+        assert text in response["Error"]["Message"], response["Error"]["Message"]
+    return response
+
+
+__all__ = ["ACCOUNT", "PROTOCOL_VERSION", "REGION", "Factory", "assert_error", "moto_nimble"]
