@@ -1,0 +1,94 @@
+"""What a user gets from ``pip install``: the model, the console script, the module entry point."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import REGION, assert_error
+
+
+def test_nimble_model_is_installed_for_a_fresh_process() -> None:
+    code = (
+        "import boto3, botocore.session;"
+        "c = boto3.client('nimble', region_name='us-west-2');"
+        "m = c.meta.service_model;"
+        "print(m.api_version, len(m.operation_names), sorted(c.waiter_names)[0])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.split()
+    assert out == ["2020-08-01", "49", "launch_profile_deleted"]
+
+
+def test_moto_loader_sees_the_nimble_model_in_a_fresh_process() -> None:
+    code = "from moto.core.utils import get_service_model; print(get_service_model('nimble').service_name)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "nimble"
+
+
+def test_module_entry_point_takes_moto_server_flags() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "moto_nimble", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    for flag in ("--host", "--port", "--reload", "--ssl-cert"):
+        assert flag in out
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def console_server() -> Iterator[str]:
+    executable = shutil.which("moto-nimble-server", path=os.path.dirname(sys.executable))
+    assert executable, "the moto-nimble-server console script is not installed"
+    port = _free_port()
+    process = subprocess.Popen(
+        [executable, "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_console_script_serves_nimble(console_server: str) -> None:
+    client = boto3.client("nimble", region_name=REGION, endpoint_url=console_server)
+    studio = client.create_studio(
+        adminRoleArn="arn:aws:iam::123456789012:role/Admin",
+        userRoleArn="arn:aws:iam::123456789012:role/User",
+        displayName="Console",
+        studioName="console",
+    )["studio"]
+    assert client.get_studio(studioId=studio["studioId"])["studio"]["state"] == "READY"
+    assert [s["studioId"] for s in client.list_studios()["studios"]] == [studio["studioId"]]
+    with pytest.raises(ClientError) as excinfo:
+        client.get_studio(studioId="us-west-2:stid-0000000000000000")
+    assert_error(excinfo, "ResourceNotFoundException", 404)
