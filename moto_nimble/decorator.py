@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, overload
+from typing import TypeVar, overload
 
 from moto import mock_aws
+from moto.core.config import DefaultConfig
 from moto.core.models import MockAWS
 
 T = TypeVar("T")
@@ -16,11 +17,13 @@ def mock_nimblestudio(func: Callable[..., T]) -> Callable[..., T]: ...
 
 
 @overload
-def mock_nimblestudio(func: None = None, config: dict[str, Any] | None = None) -> MockAWS: ...
+def mock_nimblestudio(
+    func: None = None, config: DefaultConfig | None = None
+) -> MockAWS: ...
 
 
 def mock_nimblestudio(
-    func: Callable[..., T] | None = None, config: dict[str, Any] | None = None
+    func: Callable[..., T] | None = None, config: DefaultConfig | None = None
 ) -> MockAWS | Callable[..., T]:
     """Mock every AWS service moto knows, Nimble Studio included.
 

@@ -76,7 +76,11 @@ class Collection(Generic[T]):
         position = decode_token(next_token, total)
         found: list[T] = []
         while position < total:
-            item = head[position] if position < len(head) else self._order[position - len(head)]
+            item = (
+                head[position]
+                if position < len(head)
+                else self._order[position - len(head)]
+            )
             position += 1
             if keep(item):
                 if len(found) == limit:

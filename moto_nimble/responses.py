@@ -58,7 +58,8 @@ def _operations() -> dict[str, Operation]:
             input_shape=input_shape,
             result_member=members[0] if len(members) == 1 else None,
             has_output=bool(members),
-            takes_client_token=input_shape is not None and "clientToken" in input_shape.members,
+            takes_client_token=input_shape is not None
+            and "clientToken" in input_shape.members,
         )
     return table
 
@@ -81,9 +82,11 @@ class NimbleStudioResponse(BaseResponse):
         # is not one) is the client's mistake: answer 400, never 500.
         try:
             super().parse_parameters(request)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self.params = {}
-            self._parse_error = ValidationException(f"The request could not be parsed: {error}")
+            self._parse_error = ValidationException(
+                f"The request could not be parsed: {error}"
+            )
 
     def _serve(self, operation: Operation) -> Any:
         if self._parse_error is not None:
@@ -91,7 +94,9 @@ class NimbleStudioResponse(BaseResponse):
         params = dict(self.params)
         validate(operation.input_shape, params)
         backend = self.nimble_backend
-        token = params.pop("clientToken", None) if operation.takes_client_token else None
+        token = (
+            params.pop("clientToken", None) if operation.takes_client_token else None
+        )
         if token is not None:
             remembered = backend.idempotency.get((operation.name, token))
             if remembered is not None:
@@ -109,14 +114,14 @@ class NimbleStudioResponse(BaseResponse):
             )
         finally:
             current_caller.reset(caller)
+        # A backend method returns nothing, the whole output as a dict (List*),
+        # or the one resource the output holds.
         if not operation.has_output:
             action_result: ActionResult = EmptyResult()
-        elif operation.result_member is not None and not isinstance(result, dict):
-            action_result = ActionResult({operation.result_member: result})
-        elif operation.result_member is not None and operation.result_member not in result:
-            action_result = ActionResult({operation.result_member: result})
-        else:
+        elif isinstance(result, dict):
             action_result = ActionResult(result)
+        else:
+            action_result = ActionResult({operation.result_member: result})
         status, headers, body = self.serialized(action_result)
         headers["status"] = status
         if token is not None:

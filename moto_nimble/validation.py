@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
@@ -33,7 +33,14 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-_TYPE_NAMES = {"string": str, "integer": int, "long": int, "boolean": bool, "double": (int, float), "float": (int, float)}
+_TYPE_NAMES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "integer": int,
+    "long": int,
+    "boolean": bool,
+    "double": (int, float),
+    "float": (int, float),
+}
 
 
 class _Walker:
@@ -41,7 +48,9 @@ class _Walker:
         self.errors: list[str] = []
 
     def fail(self, value: Any, path: str, constraint: str) -> None:
-        self.errors.append(f"Value {_show(value)} at '{path}' failed to satisfy constraint: {constraint}")
+        self.errors.append(
+            f"Value {_show(value)} at '{path}' failed to satisfy constraint: {constraint}"
+        )
 
     def walk(self, shape: Shape, value: Any, path: str) -> None:
         type_name = shape.type_name
@@ -64,13 +73,15 @@ class _Walker:
                 self.walk(shape.value, item, f"{path}.{key}")
         elif type_name in _TYPE_NAMES:
             expected = _TYPE_NAMES[type_name]
-            if not isinstance(value, expected) or (type_name != "boolean" and isinstance(value, bool)):
+            if not isinstance(value, expected) or (
+                type_name != "boolean" and isinstance(value, bool)
+            ):
                 self.fail(value, path, f"Member must be of type {type_name}")
                 return
             if type_name == "string":
-                self.string(shape, value, path)
+                self.string(shape, cast(str, value), path)
             elif type_name != "boolean":
-                self.number(shape, value, path)
+                self.number(shape, cast(float, value), path)
 
     def structure(self, shape: StructureShape, value: Any, path: str) -> None:
         if not isinstance(value, dict):
@@ -96,26 +107,40 @@ class _Walker:
     def size(self, shape: Shape, value: Any, path: str) -> None:
         low, high = shape.metadata.get("min"), shape.metadata.get("max")
         if low is not None and len(value) < low:
-            self.fail(value, path, f"Member must have length greater than or equal to {low}")
+            self.fail(
+                value, path, f"Member must have length greater than or equal to {low}"
+            )
         if high is not None and len(value) > high:
-            self.fail(value, path, f"Member must have length less than or equal to {high}")
+            self.fail(
+                value, path, f"Member must have length less than or equal to {high}"
+            )
 
     def string(self, shape: Shape, value: str, path: str) -> None:
         enum = shape.enum
         if enum and value not in enum:
-            self.fail(value, path, f"Member must satisfy enum value set: [{', '.join(enum)}]")
+            self.fail(
+                value, path, f"Member must satisfy enum value set: [{', '.join(enum)}]"
+            )
             return
         self.size(shape, value, path)
         pattern = shape.metadata.get("pattern")
         if pattern and not _regex(pattern).search(value):
-            self.fail(value, path, f"Member must satisfy regular expression pattern: {pattern}")
+            self.fail(
+                value,
+                path,
+                f"Member must satisfy regular expression pattern: {pattern}",
+            )
 
     def number(self, shape: Shape, value: float, path: str) -> None:
         low, high = shape.metadata.get("min"), shape.metadata.get("max")
         if low is not None and value < low:
-            self.fail(value, path, f"Member must have value greater than or equal to {low}")
+            self.fail(
+                value, path, f"Member must have value greater than or equal to {low}"
+            )
         if high is not None and value > high:
-            self.fail(value, path, f"Member must have value less than or equal to {high}")
+            self.fail(
+                value, path, f"Member must have value less than or equal to {high}"
+            )
 
 
 def validate(input_shape: StructureShape | None, params: dict[str, Any]) -> None:
@@ -127,4 +152,6 @@ def validate(input_shape: StructureShape | None, params: dict[str, Any]) -> None
     if walker.errors:
         count = len(walker.errors)
         noun = "error" if count == 1 else "errors"
-        raise ValidationException(f"{count} validation {noun} detected: " + "; ".join(walker.errors))
+        raise ValidationException(
+            f"{count} validation {noun} detected: " + "; ".join(walker.errors)
+        )

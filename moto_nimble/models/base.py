@@ -54,7 +54,7 @@ class Lifecycle(ManagedState):
     """
 
     def __init__(self, model_name: str) -> None:
-        super().__init__(model_name, [(None, None)])
+        super().__init__(model_name, [(None, "")])
         self._targets: dict[str | None, str] = {}
         self._codes: dict[str | None, tuple[str | None, str | None]] = {}
 
@@ -105,7 +105,11 @@ class NimbleResource(BaseModel, Lifecycle):
     ARN_TYPE = ""
 
     def __init__(
-        self, account_id: str, region: str, resource_id: str, tags: dict[str, str] | None
+        self,
+        account_id: str,
+        region: str,
+        resource_id: str,
+        tags: dict[str, str] | None,
     ) -> None:
         Lifecycle.__init__(self, self.MODEL_NAME)
         self.account_id = account_id

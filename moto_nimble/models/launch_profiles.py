@@ -44,7 +44,10 @@ def resolve_stream_configuration(config: dict[str, Any]) -> dict[str, Any]:
         "sessionPersistenceMode": "DEACTIVATED",
         **config,
     }
-    resolved["sessionBackup"] = {"mode": "DEACTIVATED", **config.get("sessionBackup", {})}
+    resolved["sessionBackup"] = {
+        "mode": "DEACTIVATED",
+        **config.get("sessionBackup", {}),
+    }
     if persistent:
         resolved.setdefault("automaticTerminationMode", "DEACTIVATED")
     return resolved
@@ -84,7 +87,12 @@ class LaunchProfile(NimbleResource):
         else:
             outcome = ("VALIDATION_SUCCESS", "The validation succeeded.")
         return [
-            {"type": t, "state": outcome[0], "statusCode": outcome[0], "statusMessage": outcome[1]}
+            {
+                "type": t,
+                "state": outcome[0],
+                "statusCode": outcome[0],
+                "statusMessage": outcome[1],
+            }
             for t in VALIDATION_TYPES
         ]
 
@@ -112,7 +120,10 @@ class LaunchProfileBackend(StudioLookup):
                 raise ResourceNotFoundException(
                     f"Studio component {component_id} not found", component_id
                 )
-        if launch_profile_protocol_versions is not None and not launch_profile_protocol_versions:
+        if (
+            launch_profile_protocol_versions is not None
+            and not launch_profile_protocol_versions
+        ):
             raise ValidationException(
                 "launchProfileProtocolVersions must name at least one protocol version"
             )
@@ -128,7 +139,9 @@ class LaunchProfileBackend(StudioLookup):
         return None
 
     def _settle(self, profile: LaunchProfile, studio: Studio, verb: str) -> None:
-        problem = self._image_problem(studio, profile.stream_configuration["streamingImageIds"])
+        problem = self._image_problem(
+            studio, profile.stream_configuration["streamingImageIds"]
+        )
         done = f"{verb}D"  # CREATED, UPDATED
         profile.begin(
             f"{verb}_IN_PROGRESS",
@@ -153,7 +166,9 @@ class LaunchProfileBackend(StudioLookup):
         tags: dict[str, str] | None = None,
     ) -> LaunchProfile:
         studio = self._ready_studio(studio_id)
-        self._check_references(studio, studio_component_ids, launch_profile_protocol_versions)
+        self._check_references(
+            studio, studio_component_ids, launch_profile_protocol_versions
+        )
         profile = LaunchProfile(
             studio,
             name,
@@ -177,7 +192,9 @@ class LaunchProfileBackend(StudioLookup):
             )
         return profile
 
-    def get_launch_profile(self, studio_id: str, launch_profile_id: str) -> LaunchProfile:
+    def get_launch_profile(
+        self, studio_id: str, launch_profile_id: str
+    ) -> LaunchProfile:
         profile = self._launch_profile(self._live_studio(studio_id), launch_profile_id)
         profile.advance()
         return profile
@@ -217,7 +234,9 @@ class LaunchProfileBackend(StudioLookup):
                 f"Launch profile {launch_profile_id} not found", launch_profile_id
             )
         check_not_in_transition(profile, launch_profile_id)
-        self._check_references(studio, studio_component_ids, launch_profile_protocol_versions)
+        self._check_references(
+            studio, studio_component_ids, launch_profile_protocol_versions
+        )
         resolved = (
             resolve_stream_configuration(stream_configuration)
             if stream_configuration is not None
@@ -238,7 +257,9 @@ class LaunchProfileBackend(StudioLookup):
         self._settle(profile, studio, "UPDATE")
         return profile
 
-    def delete_launch_profile(self, studio_id: str, launch_profile_id: str) -> LaunchProfile:
+    def delete_launch_profile(
+        self, studio_id: str, launch_profile_id: str
+    ) -> LaunchProfile:
         studio = self._live_studio(studio_id)
         profile = self._launch_profile(studio, launch_profile_id)
         if profile.state in ("DELETED", "DELETE_IN_PROGRESS"):

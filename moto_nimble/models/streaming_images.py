@@ -95,9 +95,13 @@ def platform_of(account_id: str, region: str, ec2_image_id: str) -> str:
     from moto.ec2.models import ec2_backends
 
     account = ec2_backends[account_id]
-    if region in account.keys():  # look only; never build an EC2 backend for this
+    # AccountSpecificBackend says yes to every known region: ask which ones exist.
+    if region in account.keys():  # noqa: SIM118
         ami = account[region].amis.get(ec2_image_id)
-        if ami is not None and (getattr(ami, "platform", None) or "").lower() == "windows":
+        if (
+            ami is not None
+            and (getattr(ami, "platform", None) or "").lower() == "windows"
+        ):
             return "WINDOWS"
     return "LINUX"
 
@@ -140,7 +144,9 @@ class StreamingImageBackend(StudioLookup):
         self.resources_by_arn[image.arn] = image
         return image
 
-    def _streaming_image(self, studio: Studio, streaming_image_id: str) -> StreamingImage:
+    def _streaming_image(
+        self, studio: Studio, streaming_image_id: str
+    ) -> StreamingImage:
         image = self._find_streaming_image(studio, streaming_image_id)
         if image is None:
             raise ResourceNotFoundException(
@@ -148,7 +154,9 @@ class StreamingImageBackend(StudioLookup):
             )
         return image
 
-    def _own_streaming_image(self, studio: Studio, streaming_image_id: str) -> StreamingImage:
+    def _own_streaming_image(
+        self, studio: Studio, streaming_image_id: str
+    ) -> StreamingImage:
         image = self._streaming_image(studio, streaming_image_id)
         if image.amazon_owned:
             raise AccessDeniedException(
@@ -156,7 +164,9 @@ class StreamingImageBackend(StudioLookup):
             )
         return image
 
-    def get_streaming_image(self, studio_id: str, streaming_image_id: str) -> StreamingImage:
+    def get_streaming_image(
+        self, studio_id: str, streaming_image_id: str
+    ) -> StreamingImage:
         image = self._streaming_image(self._live_studio(studio_id), streaming_image_id)
         image.advance()
         return image
@@ -204,8 +214,12 @@ class StreamingImageBackend(StudioLookup):
         )
         return image
 
-    def delete_streaming_image(self, studio_id: str, streaming_image_id: str) -> StreamingImage:
-        image = self._own_streaming_image(self._live_studio(studio_id), streaming_image_id)
+    def delete_streaming_image(
+        self, studio_id: str, streaming_image_id: str
+    ) -> StreamingImage:
+        image = self._own_streaming_image(
+            self._live_studio(studio_id), streaming_image_id
+        )
         if image.state in ("DELETED", "DELETE_IN_PROGRESS"):
             return image
         check_not_in_transition(image, streaming_image_id)

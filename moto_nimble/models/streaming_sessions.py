@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..exceptions import ConflictException, ResourceNotFoundException, ValidationException
+from ..exceptions import (
+    ConflictException,
+    ResourceNotFoundException,
+    ValidationException,
+)
 from .base import NimbleResource, caller, new_id, now
 from .launch_profiles import LaunchProfile
 from .studios import Studio, StudioLookup
@@ -34,10 +38,16 @@ class StreamingSession(NimbleResource):
         self.max_session_minutes: int = config["maxSessionLengthInMinutes"]
         self.max_stopped_minutes: int = config["maxStoppedSessionLengthInMinutes"]
         self.session_persistence_mode: str = config["sessionPersistenceMode"]
-        self.automatic_termination_mode: str | None = config.get("automaticTerminationMode")
+        self.automatic_termination_mode: str | None = config.get(
+            "automaticTerminationMode"
+        )
         self.backup_mode: str | None = config["sessionBackup"].get("mode")
-        self.max_backups_to_retain: int | None = config["sessionBackup"].get("maxBackupsToRetain")
-        self.volume_configuration: dict[str, int] | None = config.get("volumeConfiguration")
+        self.max_backups_to_retain: int | None = config["sessionBackup"].get(
+            "maxBackupsToRetain"
+        )
+        self.volume_configuration: dict[str, int] | None = config.get(
+            "volumeConfiguration"
+        )
         self.volume_retention_mode: str | None = None
         self.created_at = self.updated_at = now()
         self.created_by = self.updated_by = caller()
@@ -59,7 +69,9 @@ class StreamingSession(NimbleResource):
 
     @property
     def stoppable(self) -> bool:
-        return self.session_persistence_mode == "ACTIVATED" or self.max_stopped_minutes > 0
+        return (
+            self.session_persistence_mode == "ACTIVATED" or self.max_stopped_minutes > 0
+        )
 
     def _started(self, at: datetime) -> None:
         """Set the timers of a session that starts (again) at ``at``."""
@@ -119,10 +131,14 @@ class StreamingSessionBackend(StudioLookup):
     def _streaming_session(self, studio: Studio, session_id: str) -> StreamingSession:
         session = studio.streaming_sessions.get(session_id)
         if session is None:
-            raise ResourceNotFoundException(f"Streaming session {session_id} not found", session_id)
+            raise ResourceNotFoundException(
+                f"Streaming session {session_id} not found", session_id
+            )
         return session
 
-    def get_streaming_session(self, studio_id: str, session_id: str) -> StreamingSession:
+    def get_streaming_session(
+        self, studio_id: str, session_id: str
+    ) -> StreamingSession:
         session = self._streaming_session(self._live_studio(studio_id), session_id)
         session.advance()
         return session
@@ -136,7 +152,11 @@ class StreamingSessionBackend(StudioLookup):
         session_ids: str | None = None,
     ) -> dict[str, Any]:
         studio = self._live_studio(studio_id)
-        wanted = {s.strip() for s in session_ids.split(",") if s.strip()} if session_ids else None
+        wanted = (
+            {s.strip() for s in session_ids.split(",") if s.strip()}
+            if session_ids
+            else None
+        )
 
         def keep(session: StreamingSession) -> bool:
             session.advance()
@@ -150,7 +170,9 @@ class StreamingSessionBackend(StudioLookup):
         items, token = studio.streaming_sessions.page(next_token, 100, keep)
         return {"sessions": items, "nextToken": token}
 
-    def delete_streaming_session(self, studio_id: str, session_id: str) -> StreamingSession:
+    def delete_streaming_session(
+        self, studio_id: str, session_id: str
+    ) -> StreamingSession:
         session = self._streaming_session(self._live_studio(studio_id), session_id)
         if session.state in ("DELETED", "DELETE_IN_PROGRESS"):
             return session
@@ -175,7 +197,9 @@ class StreamingSessionBackend(StudioLookup):
     ) -> StreamingSession:
         session = self._streaming_session(self._live_studio(studio_id), session_id)
         if session.deleted:
-            raise ResourceNotFoundException(f"Streaming session {session_id} not found", session_id)
+            raise ResourceNotFoundException(
+                f"Streaming session {session_id} not found", session_id
+            )
         if session.state != "READY":
             raise ConflictException(
                 f"Streaming session {session_id} is {session.state}; only a READY session can be stopped"
@@ -193,7 +217,9 @@ class StreamingSessionBackend(StudioLookup):
         session.volume_retention_mode = volume_retention_mode
         session.stop_at = None
         if session.automatic_termination_mode == "ACTIVATED":
-            session.terminate_at = stamp + timedelta(minutes=session.max_stopped_minutes)
+            session.terminate_at = stamp + timedelta(
+                minutes=session.max_stopped_minutes
+            )
         else:
             session.terminate_at = None
         session.begin(
@@ -212,14 +238,18 @@ class StreamingSessionBackend(StudioLookup):
         studio = self._live_studio(studio_id)
         session = self._streaming_session(studio, session_id)
         if session.deleted:
-            raise ResourceNotFoundException(f"Streaming session {session_id} not found", session_id)
+            raise ResourceNotFoundException(
+                f"Streaming session {session_id} not found", session_id
+            )
         if session.state != "STOPPED":
             raise ConflictException(
                 f"Streaming session {session_id} is {session.state}; only a STOPPED session can be started"
             )
         if backup_id is not None:
             # No backups are kept yet, so no backup ID can be found.
-            raise ResourceNotFoundException(f"Streaming session backup {backup_id} not found", backup_id)
+            raise ResourceNotFoundException(
+                f"Streaming session backup {backup_id} not found", backup_id
+            )
         stamp = now()
         session._started(stamp)
         session.updated_at = stamp

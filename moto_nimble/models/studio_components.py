@@ -33,7 +33,11 @@ def check_type_and_configuration(
         raise ValidationException(
             f"configuration.{sent} does not go with a studio component of type {component_type}"
         )
-    if subtype is not None and subtype != "CUSTOM" and TYPE_FOR_SUBTYPE[subtype] != component_type:
+    if (
+        subtype is not None
+        and subtype != "CUSTOM"
+        and TYPE_FOR_SUBTYPE[subtype] != component_type
+    ):
         raise ValidationException(
             f"subtype {subtype} does not go with a studio component of type {component_type}"
         )
@@ -44,10 +48,17 @@ class StudioComponent(NimbleResource):
     ARN_TYPE = "studio-component"
 
     def __init__(
-        self, studio: Studio, name: str, type: str, tags: dict[str, str] | None, **settings: Any
+        self,
+        studio: Studio,
+        name: str,
+        type: str,
+        tags: dict[str, str] | None,
+        **settings: Any,
     ) -> None:
         self.studio_component_id = new_id()
-        super().__init__(studio.account_id, studio.region, self.studio_component_id, tags)
+        super().__init__(
+            studio.account_id, studio.region, self.studio_component_id, tags
+        )
         self.studio_id = studio.studio_id
         self.name = name
         self.type = type
@@ -81,7 +92,9 @@ class StudioComponentBackend(StudioLookup):
         **settings: Any,
     ) -> StudioComponent:
         studio = self._ready_studio(studio_id)
-        check_type_and_configuration(type, settings.get("subtype"), settings.get("configuration"))
+        check_type_and_configuration(
+            type, settings.get("subtype"), settings.get("configuration")
+        )
         component = StudioComponent(studio, name, type, tags, **settings)
         if type == "ACTIVE_DIRECTORY" and any(
             c.type == "ACTIVE_DIRECTORY" and c.state not in ("DELETED", "CREATE_FAILED")
@@ -110,7 +123,9 @@ class StudioComponentBackend(StudioLookup):
         self.resources_by_arn[component.arn] = component
         return component
 
-    def _studio_component(self, studio: Studio, studio_component_id: str) -> StudioComponent:
+    def _studio_component(
+        self, studio: Studio, studio_component_id: str
+    ) -> StudioComponent:
         component = studio.studio_components.get(studio_component_id)
         if component is None:
             raise ResourceNotFoundException(
@@ -118,8 +133,12 @@ class StudioComponentBackend(StudioLookup):
             )
         return component
 
-    def get_studio_component(self, studio_id: str, studio_component_id: str) -> StudioComponent:
-        component = self._studio_component(self._live_studio(studio_id), studio_component_id)
+    def get_studio_component(
+        self, studio_id: str, studio_component_id: str
+    ) -> StudioComponent:
+        component = self._studio_component(
+            self._live_studio(studio_id), studio_component_id
+        )
         component.advance()
         return component
 
@@ -143,7 +162,9 @@ class StudioComponentBackend(StudioLookup):
                 return False
             return not types or component.type in types
 
-        items, token = studio.studio_components.page(next_token, min(max_results or 50, 50), keep)
+        items, token = studio.studio_components.page(
+            next_token, min(max_results or 50, 50), keep
+        )
         return {"studioComponents": items, "nextToken": token}
 
     def update_studio_component(
@@ -175,8 +196,12 @@ class StudioComponentBackend(StudioLookup):
         )
         return component
 
-    def delete_studio_component(self, studio_id: str, studio_component_id: str) -> StudioComponent:
-        component = self._studio_component(self._live_studio(studio_id), studio_component_id)
+    def delete_studio_component(
+        self, studio_id: str, studio_component_id: str
+    ) -> StudioComponent:
+        component = self._studio_component(
+            self._live_studio(studio_id), studio_component_id
+        )
         if component.state in ("DELETED", "DELETE_IN_PROGRESS"):
             return component
         check_not_in_transition(component, studio_component_id)

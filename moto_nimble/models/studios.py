@@ -5,7 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import ConflictException, ResourceNotFoundException, ValidationException
+from ..exceptions import (
+    ConflictException,
+    ResourceNotFoundException,
+    ValidationException,
+)
 from ..pagination import Collection
 from .base import NimbleResource, new_studio_id, now
 
@@ -66,7 +70,7 @@ class Studio(NimbleResource):
             (self.studio_components, "STUDIO_WITH_STUDIO_COMPONENTS_NOT_DELETED"),
             (self.streaming_images, "STUDIO_WITH_STREAMING_IMAGES_NOT_DELETED"),
         ):
-            if any(child.state != "DELETED" for child in children):  # type: ignore[attr-defined]
+            if any(child.state != "DELETED" for child in children):
                 return code
         return None
 
@@ -83,12 +87,18 @@ class StudioLookup:
     #: the two Amazon-owned images, shared by every studio of this account and region
     amazon_streaming_images: list[StreamingImage]
 
-    def _find_streaming_image(self, studio: Studio, streaming_image_id: str) -> StreamingImage | None:
+    def _find_streaming_image(
+        self, studio: Studio, streaming_image_id: str
+    ) -> StreamingImage | None:
         """The studio's own image or an Amazon-owned one, deleted ones included."""
         image = studio.streaming_images.get(streaming_image_id)
         if image is None:
             image = next(
-                (i for i in self.amazon_streaming_images if i.streaming_image_id == streaming_image_id),
+                (
+                    i
+                    for i in self.amazon_streaming_images
+                    if i.streaming_image_id == streaming_image_id
+                ),
                 None,
             )
         return image
@@ -116,6 +126,7 @@ class StudioLookup:
             )
         return studio
 
+
 class StudioBackend(StudioLookup):
     """CreateStudio, GetStudio, ListStudios, UpdateStudio, DeleteStudio."""
 
@@ -131,7 +142,11 @@ class StudioBackend(StudioLookup):
         if any(s.studio_name == studio_name and not s.deleted for s in self.studios):
             raise ConflictException(f"A studio named {studio_name} already exists")
         encryption = studio_encryption_configuration
-        if encryption and encryption["keyType"] == "CUSTOMER_MANAGED_KEY" and not encryption.get("keyArn"):
+        if (
+            encryption
+            and encryption["keyType"] == "CUSTOMER_MANAGED_KEY"
+            and not encryption.get("keyArn")
+        ):
             raise ValidationException(
                 "studioEncryptionConfiguration.keyArn is required when keyType is CUSTOMER_MANAGED_KEY"
             )

@@ -11,10 +11,14 @@ class TaggingBackend(StudioLookup):
     def _tagged(self, resource_arn: str) -> NimbleResource:
         resource = self.resources_by_arn.get(resource_arn)
         if resource is None:
-            raise ResourceNotFoundException(f"Resource {resource_arn} not found", resource_arn)
+            raise ResourceNotFoundException(
+                f"Resource {resource_arn} not found", resource_arn
+            )
         return resource
 
-    def tag_resource(self, resource_arn: str, tags: dict[str, str] | None = None) -> None:
+    def tag_resource(
+        self, resource_arn: str, tags: dict[str, str] | None = None
+    ) -> None:
         self._tagged(resource_arn).tags.update(tags or {})
 
     def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> None:
@@ -22,5 +26,5 @@ class TaggingBackend(StudioLookup):
         for key in tag_keys:
             resource.tags.pop(key, None)
 
-    def list_tags_for_resource(self, resource_arn: str) -> dict[str, str]:
-        return self._tagged(resource_arn).tags
+    def list_tags_for_resource(self, resource_arn: str) -> dict[str, dict[str, str]]:
+        return {"tags": self._tagged(resource_arn).tags}
