@@ -20,9 +20,10 @@ from typing import Any
 from botocore import xform_name
 from moto.core.responses import ActionResult, BaseResponse, EmptyResult
 from moto.core.utils import get_service_model
+from moto.settings import allow_unknown_region
 
 from .exceptions import ValidationException
-from .models import NimbleStudioBackend, nimble_backends
+from .models import REGIONS, NimbleStudioBackend, nimble_backends
 from .models.base import current_caller
 from .validation import validate
 
@@ -75,6 +76,12 @@ class NimbleStudioResponse(BaseResponse):
 
     @property
     def nimble_backend(self) -> NimbleStudioBackend:
+        if self.region not in REGIONS and not allow_unknown_region():
+            raise ValidationException(
+                f"Nimble Studio is not offered in region {self.region}; "
+                f"its regions are {', '.join(REGIONS)} "
+                "(set MOTO_ALLOW_NONEXISTENT_REGION=true to use any region)"
+            )
         return nimble_backends[self.current_account][self.region]
 
     def parse_parameters(self, request: Any) -> None:

@@ -18,11 +18,11 @@ os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-west-2")
 os.environ.pop("AWS_PROFILE", None)
 
-from moto.moto_api import state_manager  # noqa: E402
-from moto.server import ThreadedMotoServer  # noqa: E402
+from moto.moto_api import state_manager
+from moto.server import ThreadedMotoServer
 
-import moto_nimble  # noqa: E402
-from moto_nimble import mock_nimblestudio  # noqa: E402
+import moto_nimble
+from moto_nimble import mock_nimblestudio
 
 REGION = "us-west-2"
 ACCOUNT = "123456789012"
@@ -91,7 +91,9 @@ def nimble(request: pytest.FixtureRequest) -> Iterator[Nimble]:
     else:
         url = request.getfixturevalue("server_url")
         requests.post(f"{url}/moto-api/reset", timeout=10).raise_for_status()
-        env = Nimble("server", boto3.client("nimble", region_name=REGION, endpoint_url=url), url)
+        env = Nimble(
+            "server", boto3.client("nimble", region_name=REGION, endpoint_url=url), url
+        )
         yield env
         env.restore()
 
@@ -120,9 +122,9 @@ class Factory:
 
     def component(self, studio_id: str, **kwargs: Any) -> dict[str, Any]:
         params = {"name": "farm", "type": "COMPUTE_FARM", **kwargs}
-        component_id = self.client.create_studio_component(studioId=studio_id, **params)[
-            "studioComponent"
-        ]["studioComponentId"]
+        component_id = self.client.create_studio_component(
+            studioId=studio_id, **params
+        )["studioComponent"]["studioComponentId"]
         return self.client.get_studio_component(
             studioId=studio_id, studioComponentId=component_id
         )["studioComponent"]
@@ -132,9 +134,9 @@ class Factory:
         image_id = self.client.create_streaming_image(studioId=studio_id, **params)[
             "streamingImage"
         ]["streamingImageId"]
-        return self.client.get_streaming_image(studioId=studio_id, streamingImageId=image_id)[
-            "streamingImage"
-        ]
+        return self.client.get_streaming_image(
+            studioId=studio_id, streamingImageId=image_id
+        )["streamingImage"]
 
     def launch_profile(
         self,
@@ -161,17 +163,19 @@ class Factory:
         profile_id = self.client.create_launch_profile(studioId=studio_id, **params)[
             "launchProfile"
         ]["launchProfileId"]
-        return self.client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)[
-            "launchProfile"
-        ]
+        return self.client.get_launch_profile(
+            studioId=studio_id, launchProfileId=profile_id
+        )["launchProfile"]
 
-    def session(self, studio_id: str, launch_profile_id: str, **kwargs: Any) -> dict[str, Any]:
+    def session(
+        self, studio_id: str, launch_profile_id: str, **kwargs: Any
+    ) -> dict[str, Any]:
         session_id = self.client.create_streaming_session(
             studioId=studio_id, launchProfileId=launch_profile_id, **kwargs
         )["session"]["sessionId"]
-        return self.client.get_streaming_session(studioId=studio_id, sessionId=session_id)[
-            "session"
-        ]
+        return self.client.get_streaming_session(
+            studioId=studio_id, sessionId=session_id
+        )["session"]
 
     def ready_profile(
         self, stream_configuration: dict[str, Any] | None = None
@@ -194,7 +198,9 @@ def factory(client: Any) -> Factory:
     return Factory(client)
 
 
-def assert_error(excinfo: Any, code: str, status: int, *in_message: str) -> dict[str, Any]:
+def assert_error(
+    excinfo: Any, code: str, status: int, *in_message: str
+) -> dict[str, Any]:
     """Check a botocore ClientError's code, HTTP status and message; return the response."""
     response: dict[str, Any] = excinfo.value.response
     assert response["Error"]["Code"] == code, response
@@ -204,4 +210,11 @@ def assert_error(excinfo: Any, code: str, status: int, *in_message: str) -> dict
     return response
 
 
-__all__ = ["ACCOUNT", "PROTOCOL_VERSION", "REGION", "Factory", "assert_error", "moto_nimble"]
+__all__ = [
+    "ACCOUNT",
+    "PROTOCOL_VERSION",
+    "REGION",
+    "Factory",
+    "assert_error",
+    "moto_nimble",
+]

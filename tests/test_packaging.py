@@ -13,7 +13,6 @@ from collections.abc import Iterator
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-
 from conftest import REGION, assert_error
 
 
@@ -25,7 +24,11 @@ def test_nimble_model_is_installed_for_a_fresh_process() -> None:
         "print(m.api_version, len(m.operation_names), sorted(c.waiter_names)[0])"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout.split()
     assert out == ["2020-08-01", "49", "launch_profile_deleted"]
 
@@ -33,7 +36,11 @@ def test_nimble_model_is_installed_for_a_fresh_process() -> None:
 def test_moto_loader_sees_the_nimble_model_in_a_fresh_process() -> None:
     code = "from moto.core.utils import get_service_model; print(get_service_model('nimble').service_name)"
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     assert out.stdout.strip() == "nimble"
 
@@ -58,11 +65,15 @@ def _free_port() -> int:
 
 @pytest.fixture
 def console_server() -> Iterator[str]:
-    executable = shutil.which("moto-nimble-server", path=os.path.dirname(sys.executable))
+    executable = shutil.which(
+        "moto-nimble-server", path=os.path.dirname(sys.executable)
+    )
     assert executable, "the moto-nimble-server console script is not installed"
     port = _free_port()
     process = subprocess.Popen(
-        [executable, "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [executable, "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -88,7 +99,9 @@ def test_console_script_serves_nimble(console_server: str) -> None:
         studioName="console",
     )["studio"]
     assert client.get_studio(studioId=studio["studioId"])["studio"]["state"] == "READY"
-    assert [s["studioId"] for s in client.list_studios()["studios"]] == [studio["studioId"]]
+    assert [s["studioId"] for s in client.list_studios()["studios"]] == [
+        studio["studioId"]
+    ]
     with pytest.raises(ClientError) as excinfo:
         client.get_studio(studioId="us-west-2:stid-0000000000000000")
     assert_error(excinfo, "ResourceNotFoundException", 404)

@@ -82,6 +82,8 @@ class StudioLookup:
     region_name: str
     #: studios of this account and region, in creation order (deleted ones kept)
     studios: Collection[Studio]
+    #: the newest studio of each name (names are unique among studios not deleted)
+    studios_by_name: dict[str, Studio]
     #: every taggable resource of this account and region, by ARN
     resources_by_arn: dict[str, NimbleResource]
     #: the two Amazon-owned images, shared by every studio of this account and region
@@ -139,7 +141,8 @@ class StudioBackend(StudioLookup):
         studio_encryption_configuration: dict[str, str] | None = None,
         tags: dict[str, str] | None = None,
     ) -> Studio:
-        if any(s.studio_name == studio_name and not s.deleted for s in self.studios):
+        existing = self.studios_by_name.get(studio_name)
+        if existing is not None and not existing.deleted:
             raise ConflictException(f"A studio named {studio_name} already exists")
         encryption = studio_encryption_configuration
         if (
@@ -161,6 +164,7 @@ class StudioBackend(StudioLookup):
             tags,
         )
         self.studios.add(studio.studio_id, studio)
+        self.studios_by_name[studio_name] = studio
         self.resources_by_arn[studio.arn] = studio
         return studio
 
