@@ -77,6 +77,8 @@ class LaunchProfile(NimbleResource):
         self.launch_profile_protocol_versions = launch_profile_protocol_versions
         self.stream_configuration = stream_configuration
         self.studio_component_ids = studio_component_ids
+        #: launch profile members by principalId (none until members are added)
+        self.members: dict[str, dict[str, str]] = {}
         self.created_at = self.updated_at = now()
         self.created_by = self.updated_by = caller()
 
@@ -204,7 +206,7 @@ class LaunchProfileBackend(StudioLookup):
         studio_id: str,
         max_results: int | None = None,
         next_token: str | None = None,
-        principal_id: str | None = None,  # noqa: ARG002  (membership filter comes with members)
+        principal_id: str | None = None,
         states: list[str] | None = None,
     ) -> dict[str, Any]:
         studio = self._live_studio(studio_id)
@@ -212,6 +214,8 @@ class LaunchProfileBackend(StudioLookup):
         def keep(profile: LaunchProfile) -> bool:
             profile.advance()
             state = profile.state
+            if principal_id is not None and principal_id not in profile.members:
+                return False
             return state in states if states else state != "DELETED"
 
         items, token = studio.launch_profiles.page(next_token, max_results or 100, keep)
