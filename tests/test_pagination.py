@@ -1,0 +1,305 @@
+"""The list operations through boto3's paginators: page sizes, creation order
+across pages, filters across pages, and tokens the service did not issue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+from conftest import ACCOUNT, PROTOCOL_VERSION
+
+AMAZON_IMAGE_IDS = ["Cw_jXnp1QcSSXhE2hkNRoQ", "YGXAqgoWTnCNSV8VP20sHQ"]
+
+
+def pages(
+    client: Any, operation: str, key: str, id_key: str, **kwargs: Any
+) -> list[list[str]]:
+    """The IDs on each page a paginator returns."""
+    paginator = client.get_paginator(operation)
+    return [
+        [item[id_key] for item in page[key]] for page in paginator.paginate(**kwargs)
+    ]
+
+
+def error_of(call: Any, **kwargs: Any) -> tuple[str, int] | None:
+    """The error code and HTTP status a call fails with, or None if it succeeds."""
+    try:
+        call(**kwargs)
+    except ClientError as error:
+        return error.response["Error"]["Code"], error.response["ResponseMetadata"][
+            "HTTPStatusCode"
+        ]
+    return None
+
+
+def create_studios(client: Any, count: int) -> list[str]:
+    return [
+        client.create_studio(
+            adminRoleArn=f"arn:aws:iam::{ACCOUNT}:role/Admin",
+            userRoleArn=f"arn:aws:iam::{ACCOUNT}:role/User",
+            displayName=f"studio {i}",
+            studioName=f"studio{i:03d}",
+        )["studio"]["studioId"]
+        for i in range(count)
+    ]
+
+
+def create_components(client: Any, studio_id: str, types: list[str]) -> list[str]:
+    return [
+        client.create_studio_component(studioId=studio_id, name=f"c{i}", type=kind)[
+            "studioComponent"
+        ]["studioComponentId"]
+        for i, kind in enumerate(types)
+    ]
+
+
+def create_profiles(
+    client: Any, studio_id: str, count: int, image_id: str
+) -> list[str]:
+    component_id = create_components(client, studio_id, ["COMPUTE_FARM"])[0]
+    return [
+        client.create_launch_profile(
+            studioId=studio_id,
+            name=f"p{i}",
+            ec2SubnetIds=[],
+            launchProfileProtocolVersions=[PROTOCOL_VERSION],
+            studioComponentIds=[component_id],
+            streamConfiguration={
+                "clipboardMode": "ENABLED",
+                "ec2InstanceTypes": ["g4dn.xlarge"],
+                "streamingImageIds": [image_id],
+            },
+        )["launchProfile"]["launchProfileId"]
+        for i in range(count)
+    ]
+
+
+def create_images(client: Any, studio_id: str, count: int) -> list[str]:
+    return [
+        client.create_streaming_image(
+            studioId=studio_id, name=f"i{i}", ec2ImageId="ami-0123456789abcdef0"
+        )["streamingImage"]["streamingImageId"]
+        for i in range(count)
+    ]
+
+
+def create_sessions(
+    client: Any, studio_id: str, profile_id: str, owners: list[str]
+) -> list[str]:
+    return [
+        client.create_streaming_session(
+            studioId=studio_id, launchProfileId=profile_id, ownedBy=owner
+        )["session"]["sessionId"]
+        for owner in owners
+    ]
+
+
+def test_list_studios_paginator(client):
+    created = create_studios(client, 101)
+    listed = pages(client, "list_studios", "studios", "studioId")
+    assert [len(page) for page in listed] == [100, 1]
+    assert [i for page in listed for i in page] == created
+
+
+def test_list_studios_paginator_max_items(client):
+    created = create_studios(client, 5)
+    paginator = client.get_paginator("list_studios")
+
+    first = paginator.paginate(PaginationConfig={"MaxItems": 3}).build_full_result()
+    assert [s["studioId"] for s in first["studios"]] == created[:3]
+    rest = paginator.paginate(
+        PaginationConfig={"StartingToken": first["NextToken"]}
+    ).build_full_result()
+    assert [s["studioId"] for s in rest["studios"]] == created[3:]
+    assert "NextToken" not in rest
+
+
+def test_list_studio_components_paginator(client, factory):
+    studio_id = factory.studio()["studioId"]
+    created = create_components(client, studio_id, ["COMPUTE_FARM"] * 5)
+    listed = pages(
+        client,
+        "list_studio_components",
+        "studioComponents",
+        "studioComponentId",
+        studioId=studio_id,
+        PaginationConfig={"PageSize": 2},
+    )
+    assert listed == [created[0:2], created[2:4], created[4:]]
+
+
+def test_list_studio_components_paginator_types_filter(client, factory):
+    studio_id = factory.studio()["studioId"]
+    kinds = ["COMPUTE_FARM", "LICENSE_SERVICE"] * 4
+    created = create_components(client, studio_id, kinds)
+    licenses = [
+        c for c, kind in zip(created, kinds, strict=True) if kind == "LICENSE_SERVICE"
+    ]
+    listed = pages(
+        client,
+        "list_studio_components",
+        "studioComponents",
+        "studioComponentId",
+        studioId=studio_id,
+        types=["LICENSE_SERVICE"],
+        PaginationConfig={"PageSize": 3},
+    )
+    assert listed == [licenses[:3], licenses[3:]]
+
+
+def test_list_studio_components_page_capped_at_50(client, factory):
+    studio_id = factory.studio()["studioId"]
+    created = create_components(client, studio_id, ["COMPUTE_FARM"] * 51)
+    first = client.list_studio_components(studioId=studio_id, maxResults=100)
+    assert [c["studioComponentId"] for c in first["studioComponents"]] == created[:50]
+    rest = client.list_studio_components(
+        studioId=studio_id, nextToken=first["nextToken"]
+    )
+    assert [c["studioComponentId"] for c in rest["studioComponents"]] == created[50:]
+    assert "nextToken" not in rest
+
+
+def test_list_launch_profiles_paginator(client, factory):
+    studio_id = factory.studio()["studioId"]
+    image_id = factory.image(studio_id)["streamingImageId"]
+    created = create_profiles(client, studio_id, 5, image_id)
+    listed = pages(
+        client,
+        "list_launch_profiles",
+        "launchProfiles",
+        "launchProfileId",
+        studioId=studio_id,
+        PaginationConfig={"PageSize": 2},
+    )
+    assert listed == [created[0:2], created[2:4], created[4:]]
+
+
+def test_list_launch_profiles_paginator_max_items(client, factory):
+    studio_id = factory.studio()["studioId"]
+    image_id = factory.image(studio_id)["streamingImageId"]
+    created = create_profiles(client, studio_id, 5, image_id)
+    paginator = client.get_paginator("list_launch_profiles")
+
+    first = paginator.paginate(
+        studioId=studio_id, PaginationConfig={"MaxItems": 3, "PageSize": 2}
+    ).build_full_result()
+    assert [p["launchProfileId"] for p in first["launchProfiles"]] == created[:3]
+    rest = paginator.paginate(
+        studioId=studio_id,
+        PaginationConfig={"PageSize": 2, "StartingToken": first["NextToken"]},
+    ).build_full_result()
+    assert [p["launchProfileId"] for p in rest["launchProfiles"]] == created[3:]
+
+
+def test_list_launch_profiles_paginator_states_filter(client, factory):
+    studio_id = factory.studio()["studioId"]
+    image_id = factory.image(studio_id)["streamingImageId"]
+    created = create_profiles(client, studio_id, 6, image_id)
+    for profile_id in created:
+        client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)
+    deleted = created[1::2]
+    for profile_id in deleted:
+        client.delete_launch_profile(studioId=studio_id, launchProfileId=profile_id)
+
+    def listed(**kwargs: Any) -> list[list[str]]:
+        return pages(
+            client,
+            "list_launch_profiles",
+            "launchProfiles",
+            "launchProfileId",
+            studioId=studio_id,
+            PaginationConfig={"PageSize": 2},
+            **kwargs,
+        )
+
+    assert listed(states=["DELETED"]) == [deleted[:2], deleted[2:]]
+    assert listed() == [created[0::2][:2], created[0::2][2:]]
+
+
+def test_list_streaming_images_paginator(client, factory):
+    studio_id = factory.studio()["studioId"]
+    created = create_images(client, studio_id, 99)
+    listed = pages(
+        client,
+        "list_streaming_images",
+        "streamingImages",
+        "streamingImageId",
+        studioId=studio_id,
+    )
+    assert [len(page) for page in listed] == [100, 1]
+    assert [i for page in listed for i in page] == AMAZON_IMAGE_IDS + created
+
+
+def test_list_streaming_images_paginator_owner_filter(client, factory):
+    studio_id = factory.studio()["studioId"]
+    created = create_images(client, studio_id, 101)
+
+    def listed(owner: str) -> list[list[str]]:
+        return pages(
+            client,
+            "list_streaming_images",
+            "streamingImages",
+            "streamingImageId",
+            studioId=studio_id,
+            owner=owner,
+        )
+
+    assert listed(studio_id) == [created[:100], created[100:]]
+    assert listed("amazon") == [AMAZON_IMAGE_IDS]
+
+
+def test_list_streaming_sessions_paginator(client, factory):
+    studio, *_, profile = factory.ready_profile()
+    created = create_sessions(
+        client, studio["studioId"], profile["launchProfileId"], ["a"] * 101
+    )
+    listed = pages(
+        client,
+        "list_streaming_sessions",
+        "sessions",
+        "sessionId",
+        studioId=studio["studioId"],
+    )
+    assert [len(page) for page in listed] == [100, 1]
+    assert [i for page in listed for i in page] == created
+
+
+def test_list_streaming_sessions_paginator_owned_by_filter(client, factory):
+    studio, *_, profile = factory.ready_profile()
+    owners = ["bob"] * 3 + ["alice"] * 101
+    created = create_sessions(
+        client, studio["studioId"], profile["launchProfileId"], owners
+    )
+    alice = created[3:]
+    listed = pages(
+        client,
+        "list_streaming_sessions",
+        "sessions",
+        "sessionId",
+        studioId=studio["studioId"],
+        ownedBy="alice",
+    )
+    assert listed == [alice[:100], alice[100:]]
+
+
+def test_list_invalid_next_token(client, factory):
+    studio_id = factory.studio()["studioId"]
+    calls = [("list_studios", {})] + [
+        (operation, {"studioId": studio_id})
+        for operation in [
+            "list_studio_components",
+            "list_launch_profiles",
+            "list_streaming_images",
+            "list_streaming_sessions",
+        ]
+    ]
+    # garbage, and a well-formed base64 string the service never issued
+    tokens = ["not-a-token", "%%%", "bmltYmxlMTo5OTk5"]
+    outcomes = {
+        (operation, token): error_of(
+            getattr(client, operation), nextToken=token, **kwargs
+        )
+        for operation, kwargs in calls
+        for token in tokens
+    }
+    assert outcomes == dict.fromkeys(outcomes, ("ValidationException", 400))

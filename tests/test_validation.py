@@ -1,0 +1,296 @@
+"""Model constraints checked by the server (ValidationException 400 naming the
+member path, and nothing created), and clientToken idempotency.
+
+botocore checks only required members, minimums, types and unions on the
+client side, so those cases go through a client built with
+``parameter_validation=False``, as another SDK would send them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+from conftest import PROTOCOL_VERSION, assert_error
+
+AMI = "ami-0123456789abcdef0"
+
+
+@pytest.fixture
+def raw(nimble: Any) -> Any:
+    """A client that sends whatever it is given."""
+    return nimble.make_client(config=Config(parameter_validation=False))
+
+
+@pytest.fixture
+def parts(factory: Any) -> tuple[str, str, str]:
+    """A READY studio, component and image: (studioId, studioComponentId, streamingImageId)."""
+    studio_id = factory.studio()["studioId"]
+    component_id = factory.component(studio_id)["studioComponentId"]
+    image_id = factory.image(studio_id)["streamingImageId"]
+    return studio_id, component_id, image_id
+
+
+def profile_params(
+    parts: tuple[str, str, str], config: dict[str, Any] | None = None, **overrides: Any
+) -> dict[str, Any]:
+    studio_id, component_id, image_id = parts
+    return {
+        "studioId": studio_id,
+        "name": "profile",
+        "ec2SubnetIds": ["subnet-0123456789abcdef0"],
+        "launchProfileProtocolVersions": [PROTOCOL_VERSION],
+        "studioComponentIds": [component_id],
+        "streamConfiguration": {
+            "clipboardMode": "ENABLED",
+            "ec2InstanceTypes": ["g4dn.xlarge"],
+            "streamingImageIds": [image_id],
+            **(config or {}),
+        },
+        **overrides,
+    }
+
+
+def profiles(client: Any, studio_id: str) -> list[dict[str, Any]]:
+    return client.list_launch_profiles(studioId=studio_id)["launchProfiles"]
+
+
+def assert_rejected(excinfo: Any, *paths: str) -> None:
+    """A ValidationException whose message names each member path."""
+    assert_error(excinfo, "ValidationException", 400, *(f"'{p}'" for p in paths))
+
+
+def rejection(call: Any, **kwargs: Any) -> str:
+    """The message of the ValidationException (400) the call must fail with."""
+    with pytest.raises(ClientError) as excinfo:
+        call(**kwargs)
+    return assert_error(excinfo, "ValidationException", 400)["Error"]["Message"]
+
+
+def test_create_launch_profile_required_member_missing(raw, parts):
+    cases = [
+        ("name", "name"),
+        ("ec2SubnetIds", "ec2SubnetIds"),
+        ("clipboardMode", "streamConfiguration.clipboardMode"),
+    ]
+    for drop, path in cases:
+        params = profile_params(parts)
+        params.pop(drop, None)
+        params["streamConfiguration"].pop(drop, None)
+        message = rejection(raw.create_launch_profile, **params)
+        assert f"'{path}'" in message, (drop, message)
+    assert profiles(raw, parts[0]) == []
+
+
+def test_create_launch_profile_enum(client, parts):
+    with pytest.raises(ClientError) as excinfo:
+        client.create_launch_profile(
+            **profile_params(parts, {"clipboardMode": "SOMETIMES"})
+        )
+    assert_rejected(excinfo, "streamConfiguration.clipboardMode")
+    assert profiles(client, parts[0]) == []
+
+
+def test_create_launch_profile_enum_in_list(client, parts):
+    with pytest.raises(ClientError) as excinfo:
+        client.create_launch_profile(
+            **profile_params(parts, {"ec2InstanceTypes": ["g4dn.xlarge", "t3.micro"]})
+        )
+    assert_error(
+        excinfo, "ValidationException", 400, "streamConfiguration.ec2InstanceTypes"
+    )
+    assert profiles(client, parts[0]) == []
+
+
+def test_create_launch_profile_string_too_long(client, parts):
+    with pytest.raises(ClientError) as excinfo:
+        client.create_launch_profile(**profile_params(parts, name="n" * 65))
+    assert_rejected(excinfo, "name")
+    assert profiles(client, parts[0]) == []
+
+
+def test_create_launch_profile_string_too_short(raw, parts):
+    with pytest.raises(ClientError) as excinfo:
+        raw.create_launch_profile(**profile_params(parts, name=""))
+    assert_rejected(excinfo, "name")
+    assert profiles(raw, parts[0]) == []
+
+
+def test_create_streaming_image_pattern(client, factory):
+    studio_id = factory.studio()["studioId"]
+    with pytest.raises(ClientError) as excinfo:
+        client.create_streaming_image(
+            studioId=studio_id, name="img", ec2ImageId="image-1"
+        )
+    assert_rejected(excinfo, "ec2ImageId")
+    images = client.list_streaming_images(studioId=studio_id, owner=studio_id)
+    assert images["streamingImages"] == []
+
+
+def test_create_streaming_session_pattern(client, factory):
+    studio, *_, profile = factory.ready_profile()
+    with pytest.raises(ClientError) as excinfo:
+        client.create_streaming_session(
+            studioId=studio["studioId"],
+            launchProfileId=profile["launchProfileId"],
+            streamingImageId="not/an/id",
+        )
+    assert_rejected(excinfo, "streamingImageId")
+    assert client.list_streaming_sessions(studioId=studio["studioId"])["sessions"] == []
+
+
+def test_create_launch_profile_list_too_long(client, parts):
+    cases = [
+        (
+            {},
+            {"ec2InstanceTypes": ["g4dn.xlarge"] * 31},
+            "streamConfiguration.ec2InstanceTypes",
+        ),
+        ({"ec2SubnetIds": [f"subnet-{i}" for i in range(7)]}, {}, "ec2SubnetIds"),
+        (
+            {},
+            {"streamingImageIds": ["YGXAqgoWTnCNSV8VP20sHQ"] * 21},
+            "streamConfiguration.streamingImageIds",
+        ),
+    ]
+    for overrides, config, path in cases:
+        params = profile_params(parts, config, **overrides)
+        message = rejection(client.create_launch_profile, **params)
+        assert f"'{path}'" in message, message
+    assert profiles(client, parts[0]) == []
+
+
+def test_create_launch_profile_list_too_short(raw, parts):
+    cases = [
+        ({}, {"ec2InstanceTypes": []}, "streamConfiguration.ec2InstanceTypes"),
+        ({}, {"streamingImageIds": []}, "streamConfiguration.streamingImageIds"),
+        ({"studioComponentIds": []}, {}, "studioComponentIds"),
+    ]
+    for overrides, config, path in cases:
+        params = profile_params(parts, config, **overrides)
+        message = rejection(raw.create_launch_profile, **params)
+        assert f"'{path}'" in message, message
+    assert profiles(raw, parts[0]) == []
+
+
+def test_create_launch_profile_number_out_of_range(raw, parts):
+    cases = [
+        ("maxSessionLengthInMinutes", 0),
+        ("maxSessionLengthInMinutes", 50000),
+        ("maxStoppedSessionLengthInMinutes", -1),
+        ("maxStoppedSessionLengthInMinutes", 5761),
+    ]
+    for member, value in cases:
+        params = profile_params(parts, {member: value})
+        message = rejection(raw.create_launch_profile, **params)
+        assert f"'streamConfiguration.{member}'" in message, (value, message)
+    assert profiles(raw, parts[0]) == []
+
+
+def test_create_launch_profile_nested_number_out_of_range(client, parts):
+    config = {
+        "sessionPersistenceMode": "ACTIVATED",
+        "volumeConfiguration": {"size": 20000},
+    }
+    with pytest.raises(ClientError) as excinfo:
+        client.create_launch_profile(**profile_params(parts, config))
+    assert_rejected(excinfo, "streamConfiguration.volumeConfiguration.size")
+    assert profiles(client, parts[0]) == []
+
+
+def test_create_launch_profile_several_errors(raw, parts):
+    params = profile_params(parts, {"maxSessionLengthInMinutes": 0}, name="n" * 65)
+    with pytest.raises(ClientError) as excinfo:
+        raw.create_launch_profile(**params)
+    assert_rejected(excinfo, "name", "streamConfiguration.maxSessionLengthInMinutes")
+    assert profiles(raw, parts[0]) == []
+
+
+def test_create_studio_component_union(raw, factory):
+    studio_id = factory.studio()["studioId"]
+    two_members = {
+        "computeFarmConfiguration": {"endpoint": "tcp://farm:4433"},
+        "licenseServiceConfiguration": {"endpoint": "tcp://license:27000"},
+    }
+    for configuration in (two_members, {}):
+        message = rejection(
+            raw.create_studio_component,
+            studioId=studio_id,
+            name="farm",
+            type="COMPUTE_FARM",
+            configuration=configuration,
+        )
+        assert "'configuration'" in message, (configuration, message)
+    assert raw.list_studio_components(studioId=studio_id)["studioComponents"] == []
+
+
+def test_update_launch_profile_string_too_long(client, factory):
+    studio, *_, profile = factory.ready_profile()
+    with pytest.raises(ClientError) as excinfo:
+        client.update_launch_profile(
+            studioId=studio["studioId"],
+            launchProfileId=profile["launchProfileId"],
+            description="d" * 257,
+        )
+    assert_rejected(excinfo, "description")
+    after = client.get_launch_profile(
+        studioId=studio["studioId"], launchProfileId=profile["launchProfileId"]
+    )["launchProfile"]
+    assert after == profile
+
+
+def test_create_launch_profile_same_client_token(client, parts):
+    params = profile_params(parts, clientToken="create-profile-1")
+    first = client.create_launch_profile(**params)["launchProfile"]
+    client.get_launch_profile(
+        studioId=parts[0], launchProfileId=first["launchProfileId"]
+    )
+
+    again = client.create_launch_profile(**params)["launchProfile"]
+    # the first response again, not the profile's current (READY) state
+    assert again == first
+    assert [p["launchProfileId"] for p in profiles(client, parts[0])] == [
+        first["launchProfileId"]
+    ]
+
+
+def test_create_launch_profile_same_client_token_different_params(client, parts):
+    first = client.create_launch_profile(**profile_params(parts, clientToken="token-2"))
+    with pytest.raises(ClientError) as excinfo:
+        client.create_launch_profile(
+            **profile_params(parts, clientToken="token-2", name="another")
+        )
+    assert_error(excinfo, "ValidationException", 400)
+    listed = profiles(client, parts[0])
+    assert [p["launchProfileId"] for p in listed] == [
+        first["launchProfile"]["launchProfileId"]
+    ]
+    assert listed[0]["name"] == "profile"
+
+
+def test_create_streaming_session_same_client_token(client, factory):
+    studio, *_, profile = factory.ready_profile()
+    params = {
+        "studioId": studio["studioId"],
+        "launchProfileId": profile["launchProfileId"],
+        "clientToken": "session-1",
+    }
+    first = client.create_streaming_session(**params)["session"]
+    again = client.create_streaming_session(**params)["session"]
+    assert again["sessionId"] == first["sessionId"]
+    sessions = client.list_streaming_sessions(studioId=studio["studioId"])["sessions"]
+    assert [s["sessionId"] for s in sessions] == [first["sessionId"]]
+
+
+def test_client_token_scoped_to_operation(client, factory):
+    studio_id = factory.studio()["studioId"]
+    image = client.create_streaming_image(
+        studioId=studio_id, name="img", ec2ImageId=AMI, clientToken="shared"
+    )["streamingImage"]
+    component = client.create_studio_component(
+        studioId=studio_id, name="farm", type="COMPUTE_FARM", clientToken="shared"
+    )["studioComponent"]
+    assert image["streamingImageId"] != component["studioComponentId"]
+    assert component["name"] == "farm"
