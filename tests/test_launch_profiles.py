@@ -395,6 +395,17 @@ def test_list_launch_profiles_states_filter(client, factory, parts):
     assert profile_ids(client, studio_id, states=["READY", "DELETED"]) == [ready, gone]
 
 
+def test_list_launch_profiles_principal_id_filter(client, factory, parts):
+    # Only launch profile members match principalId; no profile has members
+    # until members are added, so a principal matches none of them.
+    studio_id, component_id, image_id = parts
+    factory.launch_profile(studio_id, [component_id], [image_id])
+    principal = "92677b4b19-e9fd012a-94ad-4f16-9866-c69a63ab6486"
+    listed = client.list_launch_profiles(studioId=studio_id, principalId=principal)
+    assert listed["launchProfiles"] == []
+    assert len(profile_ids(client, studio_id)) == 1
+
+
 def test_list_launch_profiles_unknown_studio(client):
     studio_id = f"{REGION}:stid-0000000000000000"
     with pytest.raises(ClientError) as excinfo:
