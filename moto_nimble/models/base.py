@@ -121,10 +121,13 @@ class NimbleResource(BaseModel, Lifecycle):
     def deleted(self) -> bool:
         return self.state == "DELETED"
 
+    def apply(self, settings: dict[str, Any]) -> None:
+        """Set the attributes a request sent; members it left out keep their value."""
+        for key, value in settings.items():
+            if value is not None:
+                setattr(self, key, value)
+
 
 def caller() -> str:
     return current_caller.get()
 
-
-def drop_none(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}

@@ -246,16 +246,15 @@ class LaunchProfileBackend(StudioLookup):
             if stream_configuration is not None
             else None
         )
-        if description is not None:
-            profile.description = description
-        if launch_profile_protocol_versions is not None:
-            profile.launch_profile_protocol_versions = launch_profile_protocol_versions
-        if name is not None:
-            profile.name = name
-        if resolved is not None:
-            profile.stream_configuration = resolved
-        if studio_component_ids is not None:
-            profile.studio_component_ids = studio_component_ids
+        profile.apply(
+            {
+                "description": description,
+                "launch_profile_protocol_versions": launch_profile_protocol_versions,
+                "name": name,
+                "stream_configuration": resolved,
+                "studio_component_ids": studio_component_ids,
+            }
+        )
         profile.updated_at = now()
         profile.updated_by = caller()
         self._settle(profile, studio, "UPDATE")

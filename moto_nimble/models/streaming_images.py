@@ -200,10 +200,7 @@ class StreamingImageBackend(StudioLookup):
                 f"Streaming image {streaming_image_id} not found", streaming_image_id
             )
         check_not_in_transition(image, streaming_image_id)
-        if description is not None:
-            image.description = description
-        if name is not None:
-            image.name = name
+        image.apply({"description": description, "name": name})
         image.begin(
             "UPDATE_IN_PROGRESS",
             "STREAMING_IMAGE_UPDATE_IN_PROGRESS",

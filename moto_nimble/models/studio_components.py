@@ -74,11 +74,6 @@ class StudioComponent(NimbleResource):
         self.created_at = self.updated_at = now()
         self.created_by = self.updated_by = caller()
 
-    def apply(self, settings: dict[str, Any]) -> None:
-        for key, value in settings.items():
-            if value is not None:
-                setattr(self, key, value)
-
 
 class StudioComponentBackend(StudioLookup):
     """Create/Get/List/Update/DeleteStudioComponent."""

@@ -190,12 +190,13 @@ class StudioBackend(StudioLookup):
     ) -> Studio:
         studio = self._live_studio(studio_id)
         check_not_in_transition(studio, studio_id)
-        if admin_role_arn is not None:
-            studio.admin_role_arn = admin_role_arn
-        if display_name is not None:
-            studio.display_name = display_name
-        if user_role_arn is not None:
-            studio.user_role_arn = user_role_arn
+        studio.apply(
+            {
+                "admin_role_arn": admin_role_arn,
+                "display_name": display_name,
+                "user_role_arn": user_role_arn,
+            }
+        )
         studio.updated_at = now()
         studio.begin(
             "UPDATE_IN_PROGRESS",
