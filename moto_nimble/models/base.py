@@ -130,4 +130,3 @@ class NimbleResource(BaseModel, Lifecycle):
 
 def caller() -> str:
     return current_caller.get()
-
