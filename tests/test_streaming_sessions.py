@@ -184,6 +184,18 @@ def test_create_streaming_session_without_launch_profile_id(nimble, ready):
     assert session_ids(client, studio_id) == []
 
 
+def test_create_streaming_session_unknown_studio(client, ready):
+    studio_id, _, profile = ready
+    unknown = f"{REGION}:stid-0000000000000000"
+    with pytest.raises(ClientError) as excinfo:
+        client.create_streaming_session(
+            studioId=unknown, launchProfileId=profile["launchProfileId"]
+        )
+    response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)
+    assert response["context"] == {"resourceId": unknown}
+    assert session_ids(client, studio_id) == []
+
+
 def test_create_streaming_session_unknown_launch_profile(client, ready):
     studio_id = ready[0]
     with pytest.raises(ClientError) as excinfo:
