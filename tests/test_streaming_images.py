@@ -208,6 +208,14 @@ def test_list_streaming_images(client, factory, studio_id):
     assert all(i["owner"] == studio_id and i["state"] == "READY" for i in images[2:])
 
 
+def test_list_streaming_images_unknown_studio(client):
+    unknown = f"{REGION}:stid-0000000000000000"
+    with pytest.raises(ClientError) as excinfo:
+        client.list_streaming_images(studioId=unknown)
+    response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)
+    assert response["context"] == {"resourceId": unknown}
+
+
 def test_list_streaming_images_new_studio(client, studio_id):
     assert listed_ids(client, studio_id) == [WINDOWS_ID, LINUX_ID]
 
