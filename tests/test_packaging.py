@@ -105,3 +105,18 @@ def test_console_script_serves_nimble(console_server: str) -> None:
     with pytest.raises(ClientError) as excinfo:
         client.get_studio(studioId="us-west-2:stid-0000000000000000")
     assert_error(excinfo, "ResourceNotFoundException", 404)
+
+
+def test_registration_is_idempotent_and_resolves_through_moto() -> None:
+    from moto.backend_index import backend_url_patterns
+    from moto.backends import get_backend
+
+    import moto_nimble
+    from moto_nimble._registration import register
+
+    register()
+    register()
+    nimble_patterns = [p for name, p in backend_url_patterns if name == "nimble"]
+    assert len(nimble_patterns) == 1
+    assert nimble_patterns[0].match("https://nimble.eu-west-1.amazonaws.com")
+    assert get_backend("nimble") is moto_nimble.nimble_backends
