@@ -13,6 +13,7 @@ The operation table is read from the model once, at import.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -68,6 +69,34 @@ def _operations() -> dict[str, Operation]:
 OPERATIONS = _operations()
 
 
+def _query_bound_routes() -> list[tuple[str, re.Pattern[str], list[str]]]:
+    """(method, path regex, required query members) of the operations that moto's
+    router matches only when their required query members are present."""
+    routes = []
+    for name in SERVICE_MODEL.operation_names:
+        model = SERVICE_MODEL.operation_model(name)
+        shape = model.input_shape
+        required = [
+            member
+            for member in (shape.required_members if shape else [])
+            if shape.members[member].serialization.get("location") == "querystring"
+        ]
+        if required:
+            template = model.http["requestUri"].split("?")[0]
+            parts = re.split(r"\{[^}]+\}", template)
+            pattern = "[^/]+".join(re.escape(part) for part in parts[:-1])
+            pattern = (
+                pattern + ".+" + re.escape(parts[-1])
+                if len(parts) > 1
+                else re.escape(template)
+            )
+            routes.append((model.http["method"], re.compile(f"^{pattern}$"), required))
+    return routes
+
+
+QUERY_BOUND_ROUTES = _query_bound_routes()
+
+
 class NimbleStudioResponse(BaseResponse):
     def __init__(self) -> None:
         super().__init__(service_name="nimble")
@@ -94,6 +123,25 @@ class NimbleStudioResponse(BaseResponse):
             self._parse_error = ValidationException(
                 f"The request could not be parsed: {error}"
             )
+
+    def call_action(self) -> Any:
+        if self._get_action() is None:
+            # A known path whose required query members are missing matches no
+            # operation in moto's router: answer as the service does, 400.
+            for method, path, required in QUERY_BOUND_ROUTES:
+                if method == self.method and path.match(self.path):
+                    missing = [m for m in required if m not in self.querystring]
+                    error = ValidationException(
+                        f"{len(missing)} validation error(s) detected: "
+                        + "; ".join(
+                            f"Value null at '{m}' failed to satisfy constraint: "
+                            "Member must not be null"
+                            for m in missing
+                        )
+                    )
+                    status, headers, body = self.serialized(ActionResult(error))
+                    return status, headers, body
+        return super().call_action()
 
     def _serve(self, operation: Operation) -> Any:
         if self._parse_error is not None:

@@ -139,6 +139,15 @@ def test_tag_resource_only_that_resource(client, factory):
     assert all_tags(client, arns) == expected
 
 
+def test_untag_resource_without_tag_keys(client, factory):
+    # botocore accepts an empty list and sends no tagKeys at all
+    arn = factory.studio(tags={"team": "fx"})["arn"]
+    with pytest.raises(ClientError) as excinfo:
+        client.untag_resource(resourceArn=arn, tagKeys=[])
+    assert_error(excinfo, "ValidationException", 400, "'tagKeys'")
+    assert tags_of(client, arn) == {"team": "fx"}
+
+
 def test_untag_resource_unknown_key(client, factory):
     arn = factory.studio(tags={"team": "fx"})["arn"]
 
