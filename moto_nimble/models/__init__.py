@@ -8,6 +8,7 @@ from moto.core.base_backend import BackendDict, BaseBackend
 
 from ..pagination import Collection
 from .base import NimbleResource
+from .eulas import EulaBackend
 from .launch_profiles import LaunchProfileBackend
 from .streaming_images import StreamingImageBackend, amazon_images
 from .streaming_sessions import StreamingSessionBackend
@@ -38,6 +39,7 @@ class NimbleStudioBackend(
     LaunchProfileBackend,
     StreamingImageBackend,
     StreamingSessionBackend,
+    EulaBackend,
     TaggingBackend,
     BaseBackend,
 ):

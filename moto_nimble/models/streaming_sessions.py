@@ -121,6 +121,7 @@ class StreamingSessionBackend(StudioLookup):
         image = self._find_streaming_image(studio, image_id)
         if image is None or image.state != "READY":
             raise ValidationException(f"Streaming image {image_id} is not READY")
+        self._check_eulas_accepted(studio, image.eula_ids)
         session = StreamingSession(
             studio, profile, instance_type, image_id, owned_by or caller(), tags
         )

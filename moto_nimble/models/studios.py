@@ -14,7 +14,9 @@ from ..pagination import Collection
 from .base import NimbleResource, new_studio_id, now
 
 if TYPE_CHECKING:
+    from .eulas import EulaAcceptance
     from .launch_profiles import LaunchProfile
+    from .members import StudioMember
     from .streaming_images import StreamingImage
     from .streaming_sessions import StreamingSession
     from .studio_components import StudioComponent
@@ -54,6 +56,10 @@ class Studio(NimbleResource):
         self.launch_profiles: Collection[LaunchProfile] = Collection()
         self.streaming_images: Collection[StreamingImage] = Collection()
         self.streaming_sessions: Collection[StreamingSession] = Collection()
+        #: accepted EULAs by eulaId, in the order they were accepted
+        self.eula_acceptances: Collection[EulaAcceptance] = Collection()
+        #: studio members (persona ADMINISTRATOR) by principalId
+        self.members: dict[str, StudioMember] = {}
         self.begin(
             "CREATE_IN_PROGRESS",
             "STUDIO_CREATE_IN_PROGRESS",
@@ -88,6 +94,15 @@ class StudioLookup:
     resources_by_arn: dict[str, NimbleResource]
     #: the two Amazon-owned images, shared by every studio of this account and region
     amazon_streaming_images: list[StreamingImage]
+
+    def _check_eulas_accepted(self, studio: Studio, eula_ids: list[str]) -> None:
+        """A session may run on an image only once the studio accepted its EULAs."""
+        missing = [e for e in eula_ids if studio.eula_acceptances.get(e) is None]
+        if missing:
+            raise ValidationException(
+                f"The studio has not accepted the EULAs {', '.join(missing)} "
+                "that the streaming image requires; call AcceptEulas first"
+            )
 
     def _find_streaming_image(
         self, studio: Studio, streaming_image_id: str

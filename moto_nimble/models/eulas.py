@@ -1,0 +1,134 @@
+"""EULAs: the service's read-only catalogue, and each studio's acceptances."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from ..exceptions import ResourceNotFoundException
+from ..pagination import Collection
+from .base import caller, new_id, now
+from .studios import Studio, StudioLookup
+
+
+@dataclass(frozen=True)
+class Eula:
+    eula_id: str
+    name: str
+    content: str
+    created_at: datetime
+    updated_at: datetime
+
+
+_PUBLISHED = datetime(2021, 4, 20, 16, 45, 23, tzinfo=timezone.utc)
+
+#: The same nine EULAs in every region, in the order the service lists them.
+EULAS: dict[str, Eula] = {
+    eula_id: Eula(eula_id, name, content, _PUBLISHED, _PUBLISHED)
+    for eula_id, name, content in (
+        (
+            "gJZLygd-Srq_5NNbSfiaLg",
+            "Mozilla-FireFox",
+            "https://www.mozilla.org/en-US/MPL/2.0/",
+        ),
+        (
+            "RvoNmVXiSrS4LhLTb6ybkw",
+            "Thinkbox-Deadline",
+            "https://www.awsthinkbox.com/end-user-license-agreement",
+        ),
+        (
+            "Rl-J0fM5Sl2hyIiwWIV6hw",
+            "Videolan-VLC",
+            "https://www.videolan.org/legal.html",
+        ),
+        (
+            "ggK2eIw6RQyt8PIeeOlD3g",
+            "Microsoft-VSCode",
+            "https://code.visualstudio.com/license",
+        ),
+        (
+            "wtp85BcSTa2NZeNRnMKdjw",
+            "DJV-DJV",
+            "https://darbyjohnston.github.io/DJV/legal.html#License",
+        ),
+        (
+            "uu2VDLo-QJeIGWWLBae_UA",
+            "SideFX-Houdini",
+            "https://www.sidefx.com/legal/license-agreement/",
+        ),
+        (
+            "L0HS4P3CRYKVXc2J2LO7Vw",
+            "ChaosGroup-Vray",
+            "https://www.chaosgroup.com/eula",
+        ),
+        ("SAuhfHmmSAeUuq3wsMiMlw", "Foundry-Nuke", "https://www.foundry.com/eula"),
+        (
+            "a-D9Wc0VQCKUfxAinCDxaw",
+            "BlenderFoundation-Blender",
+            "https://download.blender.org/release/GPL3-license.txt",
+        ),
+    )
+}
+_EULA_LIST = Collection[Eula]()
+for _eula in EULAS.values():
+    _EULA_LIST.add(_eula.eula_id, _eula)
+
+
+class EulaAcceptance:
+    def __init__(self, studio: Studio, eula_id: str) -> None:
+        self.eula_acceptance_id = new_id()
+        self.eula_id = eula_id
+        self.acceptee_id = studio.studio_id
+        self.accepted_by = caller()
+        self.accepted_at = now()
+
+
+class EulaBackend(StudioLookup):
+    """GetEula, ListEulas, AcceptEulas, ListEulaAcceptances."""
+
+    def _eula(self, eula_id: str) -> Eula:
+        eula = EULAS.get(eula_id)
+        if eula is None:
+            raise ResourceNotFoundException(f"EULA {eula_id} not found", eula_id)
+        return eula
+
+    def get_eula(self, eula_id: str) -> Eula:
+        return self._eula(eula_id)
+
+    def list_eulas(
+        self, eula_ids: list[str] | None = None, next_token: str | None = None
+    ) -> dict[str, Any]:
+        wanted = set(eula_ids or ())
+        items, token = _EULA_LIST.page(
+            next_token, 100, lambda eula: not wanted or eula.eula_id in wanted
+        )
+        return {"eulas": items, "nextToken": token}
+
+    def accept_eulas(
+        self, studio_id: str, eula_ids: list[str] | None = None
+    ) -> dict[str, Any]:
+        studio = self._ready_studio(studio_id)
+        for eula_id in eula_ids or []:
+            self._eula(eula_id)  # all known, or nothing is accepted
+        accepted = []
+        for eula_id in dict.fromkeys(eula_ids or []):
+            acceptance = studio.eula_acceptances.get(eula_id)
+            if acceptance is None:
+                acceptance = EulaAcceptance(studio, eula_id)
+                studio.eula_acceptances.add(eula_id, acceptance)
+            accepted.append(acceptance)
+        return {"eulaAcceptances": accepted}
+
+    def list_eula_acceptances(
+        self,
+        studio_id: str,
+        eula_ids: list[str] | None = None,
+        next_token: str | None = None,
+    ) -> dict[str, Any]:
+        studio = self._live_studio(studio_id)
+        wanted = set(eula_ids or ())
+        items, token = studio.eula_acceptances.page(
+            next_token, 100, lambda a: not wanted or a.eula_id in wanted
+        )
+        return {"eulaAcceptances": items, "nextToken": token}
