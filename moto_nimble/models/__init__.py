@@ -9,7 +9,9 @@ from moto.core.base_backend import BackendDict, BaseBackend
 from ..pagination import Collection
 from .base import NimbleResource
 from .eulas import EulaBackend
+from .launch_profile_details import LaunchProfileDetailsBackend
 from .launch_profiles import LaunchProfileBackend
+from .members import MembersBackend
 from .streaming_images import StreamingImageBackend, amazon_images
 from .streaming_sessions import StreamingSessionBackend
 from .studio_components import StudioComponentBackend
@@ -40,6 +42,8 @@ class NimbleStudioBackend(
     StreamingImageBackend,
     StreamingSessionBackend,
     EulaBackend,
+    MembersBackend,
+    LaunchProfileDetailsBackend,
     TaggingBackend,
     BaseBackend,
 ):

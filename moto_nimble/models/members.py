@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .studios import StudioLookup
+
 
 class StudioMember:
     def __init__(self, principal_id: str, persona: str, identity_store_id: str) -> None:
@@ -14,3 +16,9 @@ class StudioMember:
 
 class LaunchProfileMember(StudioMember):
     pass
+
+
+class MembersBackend(StudioLookup):
+    """PutStudioMembers, GetStudioMember, ListStudioMembers, DeleteStudioMember,
+    PutLaunchProfileMembers, GetLaunchProfileMember, ListLaunchProfileMembers,
+    UpdateLaunchProfileMember, DeleteLaunchProfileMember."""
