@@ -2,8 +2,212 @@
 
 from __future__ import annotations
 
-from .studios import StudioLookup
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import (
+    ConflictException,
+    ResourceNotFoundException,
+    ValidationException,
+)
+from .studios import Studio, StudioLookup
+
+if TYPE_CHECKING:
+    from .launch_profiles import LaunchProfile
+    from .streaming_images import StreamingImage
+    from .studio_components import StudioComponent
+
+PLATFORMS = ("LINUX", "WINDOWS")
+#: the output shape LaunchPurpose: what an echoed launchPurpose must look like
+LAUNCH_PURPOSE = re.compile(r"^[A-Z0-9_]{1,64}$")
+#: components in these states contribute nothing to an initialization
+_UNUSABLE_COMPONENT_STATES = ("CREATE_FAILED", "DELETE_IN_PROGRESS", "DELETED")
+
+
+def directory_details(
+    account_id: str, region: str, directory_id: str
+) -> dict[str, Any]:
+    """``directoryName`` and ``dnsIpAddresses`` of a directory that moto's Directory
+    Service knows in this account and region; ``{}`` otherwise.
+
+    Only looks: ``dict.get`` bypasses BackendDict's create-on-read ``[]``, so no
+    ``ds`` backend (or account entry) is ever created here.
+    """
+    from moto.ds.models import ds_backends
+
+    account = dict.get(ds_backends, account_id)
+    backend = dict.get(account, region) if account is not None else None
+    directory = backend.directories.get(directory_id) if backend is not None else None
+    if directory is None:
+        return {}
+    details: dict[str, Any] = {"directoryName": directory.name}
+    addresses = list(getattr(directory, "dns_ip_addrs", None) or [])[:10]
+    if addresses:
+        details["dnsIpAddresses"] = addresses
+    return details
 
 
 class LaunchProfileDetailsBackend(StudioLookup):
     """GetLaunchProfileDetails, GetLaunchProfileInitialization."""
+
+    def _profile_in(self, studio: Studio, launch_profile_id: str) -> LaunchProfile:
+        profile = studio.launch_profiles.get(launch_profile_id)
+        if profile is None:
+            raise ResourceNotFoundException(
+                f"Launch profile {launch_profile_id} not found", launch_profile_id
+            )
+        return profile
+
+    def get_launch_profile_details(
+        self, studio_id: str, launch_profile_id: str
+    ) -> dict[str, Any]:
+        """The profile, its images and summaries of its components.
+
+        Like GetLaunchProfile, this shows a DELETED profile as a tombstone; the
+        images and components it names are shown as their own Get would show
+        them (deleted ones with state DELETED), and IDs the studio does not know
+        at all are left out. Everything shown settles one step, as a Get does.
+        """
+        studio = self._live_studio(studio_id)
+        profile = self._profile_in(studio, launch_profile_id)
+        profile.advance()
+        images: list[StreamingImage] = []
+        for image_id in profile.stream_configuration["streamingImageIds"]:
+            image = self._find_streaming_image(studio, image_id)
+            if image is not None:
+                image.advance()
+                images.append(image)
+        components: list[StudioComponent] = []
+        for component_id in profile.studio_component_ids:
+            component = studio.studio_components.get(component_id)
+            if component is not None:
+                component.advance()
+                components.append(component)
+        # A StudioComponent has every StudioComponentSummary member; the
+        # serializer reads only those.
+        return {
+            "launchProfile": profile,
+            "streamingImages": images,
+            "studioComponentSummaries": components,
+        }
+
+    def get_launch_profile_initialization(
+        self,
+        studio_id: str,
+        launch_profile_id: str,
+        launch_profile_protocol_versions: list[str],
+        launch_purpose: str,
+        platform: str,
+    ) -> dict[str, Any]:
+        studio = self._live_studio(studio_id)
+        profile = self._profile_in(studio, launch_profile_id)
+        if profile.deleted:
+            raise ResourceNotFoundException(
+                f"Launch profile {launch_profile_id} not found", launch_profile_id
+            )
+        if profile.state != "READY":
+            raise ConflictException(
+                f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"
+            )
+        version = next(
+            (
+                v
+                for v in launch_profile_protocol_versions
+                if v in profile.launch_profile_protocol_versions
+            ),
+            None,
+        )
+        if version is None:
+            raise ValidationException(
+                "launchProfileProtocolVersions "
+                f"{', '.join(launch_profile_protocol_versions) or '(none)'} share no "
+                f"version with launch profile {launch_profile_id}, which supports "
+                f"{', '.join(profile.launch_profile_protocol_versions)}"
+            )
+        wanted_platform = platform.upper()
+        if wanted_platform not in PLATFORMS:
+            raise ValidationException(
+                f"platform must be LINUX or WINDOWS, not {platform!r}"
+            )
+        if not LAUNCH_PURPOSE.match(launch_purpose):
+            raise ValidationException(
+                f"launchPurpose {launch_purpose!r} must be 1 to 64 characters "
+                "matching ^[A-Z0-9_]+$"
+            )
+
+        components = [
+            c
+            for c in (
+                studio.studio_components.get(i) for i in profile.studio_component_ids
+            )
+            if c is not None and c.state not in _UNUSABLE_COMPONENT_STATES
+        ]
+        security_groups: list[str] = []
+        for component in components:
+            for group in component.ec2_security_group_ids or []:
+                if group not in security_groups:
+                    security_groups.append(group)
+        scripts: dict[str, list[dict[str, str]]] = {
+            "SYSTEM_INITIALIZATION": [],
+            "USER_INITIALIZATION": [],
+        }
+        for component in components:
+            for script in component.initialization_scripts or []:
+                if (
+                    script.get("platform") == wanted_platform
+                    and script.get("launchProfileProtocolVersion") == version
+                    and script.get("runContext") in scripts
+                ):
+                    entry = {
+                        "script": script.get("script"),
+                        "runtimeRoleArn": component.runtime_role_arn,
+                        "secureInitializationRoleArn": component.secure_initialization_role_arn,
+                        "studioComponentId": component.studio_component_id,
+                        "studioComponentName": component.name,
+                    }
+                    scripts[script["runContext"]].append(
+                        {k: v for k, v in entry.items() if v is not None}
+                    )
+        initialization: dict[str, Any] = {
+            "launchProfileId": profile.launch_profile_id,
+            "name": profile.name,
+            "launchProfileProtocolVersion": version,
+            "launchPurpose": launch_purpose,
+            "platform": wanted_platform,
+            "systemInitializationScripts": scripts["SYSTEM_INITIALIZATION"],
+            "userInitializationScripts": scripts["USER_INITIALIZATION"],
+        }
+        # The output list needs at least one item: with no security groups on
+        # any component, the member is left out rather than sent empty.
+        if security_groups:
+            initialization["ec2SecurityGroupIds"] = security_groups
+        active_directory = self._active_directory(components)
+        if active_directory is not None:
+            initialization["activeDirectory"] = active_directory
+        return {"launchProfileInitialization": initialization}
+
+    def _active_directory(
+        self, components: list[StudioComponent]
+    ) -> dict[str, Any] | None:
+        component = next((c for c in components if c.type == "ACTIVE_DIRECTORY"), None)
+        if component is None:
+            return None
+        config = (component.configuration or {}).get("activeDirectoryConfiguration", {})
+        directory: dict[str, Any] = {
+            "studioComponentId": component.studio_component_id,
+            "studioComponentName": component.name,
+        }
+        for member in (
+            "directoryId",
+            "organizationalUnitDistinguishedName",
+            "computerAttributes",
+        ):
+            if member in config:
+                directory[member] = config[member]
+        if "directoryId" in config:
+            directory.update(
+                directory_details(
+                    self.account_id, self.region_name, config["directoryId"]
+                )
+            )
+        return directory

@@ -22,6 +22,18 @@ if TYPE_CHECKING:
     from .studio_components import StudioComponent
 
 
+#: statusCodes of a studio whose IAM Identity Center (SSO) setup is broken, and
+#: the statusMessage each one shows; only such a studio can be repaired
+BROKEN_SSO_STATUS = {
+    "AWS_SSO_NOT_ENABLED": "IAM Identity Center is not enabled for this studio",
+    "AWS_SSO_ACCESS_DENIED": (
+        "Nimble Studio was denied access to the IAM Identity Center configuration of this studio"
+    ),
+}
+#: states ``break_studio_sso`` can leave a studio in
+BROKEN_SSO_STATES = ("READY", "UPDATE_FAILED")
+
+
 class Studio(NimbleResource):
     MODEL_NAME = "nimble::studio"
     ARN_TYPE = "studio"
@@ -145,7 +157,8 @@ class StudioLookup:
 
 
 class StudioBackend(StudioLookup):
-    """CreateStudio, GetStudio, ListStudios, UpdateStudio, DeleteStudio."""
+    """CreateStudio, GetStudio, ListStudios, UpdateStudio, DeleteStudio,
+    StartStudioSSOConfigurationRepair (and ``break_studio_sso``, its test hook)."""
 
     def create_studio(
         self,
@@ -248,6 +261,57 @@ class StudioBackend(StudioLookup):
                 "STUDIO_DELETED",
                 "The studio has been deleted",
             )
+        return studio
+
+    def start_studio_sso_configuration_repair(self, studio_id: str) -> Studio:
+        """A studio whose SSO setup is broken gets a new IAM Identity Center
+        application (a new ssoClientId) and settles in READY; a healthy one
+        answers ValidationException."""
+        studio = self._live_studio(studio_id)
+        check_not_in_transition(studio, studio_id)
+        if studio.status_code not in BROKEN_SSO_STATUS:
+            raise ValidationException(
+                f"Studio {studio_id} has a valid IAM Identity Center configuration; "
+                "there is nothing to repair"
+            )
+        studio.sso_client_id = str(uuid.uuid4())
+        studio.updated_at = now()
+        studio.begin(
+            "UPDATE_IN_PROGRESS",
+            "AWS_SSO_CONFIGURATION_REPAIR_IN_PROGRESS",
+            "The IAM Identity Center configuration of the studio is being repaired",
+            "READY",
+            "AWS_SSO_CONFIGURATION_REPAIRED",
+            "The IAM Identity Center configuration of the studio has been repaired",
+        )
+        return studio
+
+    def break_studio_sso(
+        self,
+        studio_id: str,
+        status_code: str = "AWS_SSO_NOT_ENABLED",
+        state: str = "READY",
+    ) -> Studio:
+        """Test hook, not an AWS operation: put a studio into a broken SSO state
+        (``state`` READY or UPDATE_FAILED, ``status_code`` AWS_SSO_NOT_ENABLED or
+        AWS_SSO_ACCESS_DENIED), the one StartStudioSSOConfigurationRepair repairs.
+
+        Whatever transition the studio was in is dropped. A deleted studio (or an
+        unknown one) raises ResourceNotFoundException, one being deleted
+        ConflictException, a bad ``status_code`` or ``state`` ValidationException.
+        """
+        if status_code not in BROKEN_SSO_STATUS:
+            raise ValidationException(
+                f"status_code must be one of {', '.join(BROKEN_SSO_STATUS)}, not {status_code!r}"
+            )
+        if state not in BROKEN_SSO_STATES:
+            raise ValidationException(
+                f"state must be one of {', '.join(BROKEN_SSO_STATES)}, not {state!r}"
+            )
+        studio = self._live_studio(studio_id)
+        if studio.state == "DELETE_IN_PROGRESS":
+            raise ConflictException(f"Studio {studio_id} is being deleted")
+        studio.begin(state, status_code, BROKEN_SSO_STATUS[status_code])
         return studio
 
 
