@@ -396,14 +396,47 @@ def test_list_launch_profiles_states_filter(client, factory, parts):
 
 
 def test_list_launch_profiles_principal_id_filter(client, factory, parts):
-    # Only launch profile members match principalId; no profile has members
-    # until members are added, so a principal matches none of them.
+    # principalId means membership: the profiles the principal is a USER
+    # member of, and every profile for an ADMINISTRATOR of the studio.
     studio_id, component_id, image_id = parts
-    factory.launch_profile(studio_id, [component_id], [image_id])
-    principal = "92677b4b19-e9fd012a-94ad-4f16-9866-c69a63ab6486"
-    listed = client.list_launch_profiles(studioId=studio_id, principalId=principal)
-    assert listed["launchProfiles"] == []
-    assert len(profile_ids(client, studio_id)) == 1
+    first = factory.launch_profile(studio_id, [component_id], [image_id])
+    second = factory.launch_profile(studio_id, [component_id], [image_id], name="b")
+    first_id, second_id = first["launchProfileId"], second["launchProfileId"]
+    user = "92677b4b19-e9fd012a-94ad-4f16-9866-c69a63ab6486"
+    admin = "EXAMPLE111-e9fd012a-94ad-4f16-9866-c69a63ab6486"
+    store = "d-EXAMPLE111"
+    assert profile_ids(client, studio_id, principalId=user) == []
+    assert profile_ids(client, studio_id, principalId=admin) == []
+
+    client.put_launch_profile_members(
+        studioId=studio_id,
+        launchProfileId=second_id,
+        identityStoreId=store,
+        members=[{"principalId": user, "persona": "USER"}],
+    )
+    client.put_studio_members(
+        studioId=studio_id,
+        identityStoreId=store,
+        members=[{"principalId": admin, "persona": "ADMINISTRATOR"}],
+    )
+    assert profile_ids(client, studio_id, principalId=user) == [second_id]
+    assert profile_ids(client, studio_id, principalId=admin) == [first_id, second_id]
+    assert profile_ids(client, studio_id, principalId="somebody-else") == []
+    # the filter combines with states: DELETED profiles only when asked for
+    client.delete_launch_profile(studioId=studio_id, launchProfileId=first_id)
+    client.get_launch_profile(studioId=studio_id, launchProfileId=first_id)
+    assert profile_ids(client, studio_id, principalId=admin) == [second_id]
+    assert profile_ids(client, studio_id, principalId=admin, states=["DELETED"]) == [
+        first_id
+    ]
+
+    client.delete_launch_profile_member(
+        studioId=studio_id, launchProfileId=second_id, principalId=user
+    )
+    client.delete_studio_member(studioId=studio_id, principalId=admin)
+    assert profile_ids(client, studio_id, principalId=user) == []
+    assert profile_ids(client, studio_id, principalId=admin) == []
+    assert profile_ids(client, studio_id) == [second_id]
 
 
 def test_list_launch_profiles_unknown_studio(client):

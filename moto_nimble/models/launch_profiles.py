@@ -214,7 +214,13 @@ class LaunchProfileBackend(StudioLookup):
         def keep(profile: LaunchProfile) -> bool:
             profile.advance()
             state = profile.state
-            if principal_id is not None and principal_id not in profile.members:
+            # principalId means membership: the profile's USER members, and
+            # every studio ADMINISTRATOR (who may use all its profiles).
+            if (
+                principal_id is not None
+                and principal_id not in profile.members
+                and principal_id not in studio.members
+            ):
                 return False
             return state in states if states else state != "DELETED"
 
