@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import ResourceNotFoundException, ValidationException
 from .base import NimbleResource, caller, new_id, now
 from .studios import Studio, StudioLookup, check_not_in_transition
+
+if TYPE_CHECKING:
+    from .members import LaunchProfileMember
 
 VALIDATION_TYPES = (
     "VALIDATE_ACTIVE_DIRECTORY_STUDIO_COMPONENT",
@@ -78,7 +81,7 @@ class LaunchProfile(NimbleResource):
         self.stream_configuration = stream_configuration
         self.studio_component_ids = studio_component_ids
         #: launch profile members by principalId (none until members are added)
-        self.members: dict[str, dict[str, str]] = {}
+        self.members: dict[str, LaunchProfileMember] = {}
         self.created_at = self.updated_at = now()
         self.created_by = self.updated_by = caller()
 

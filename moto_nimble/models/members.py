@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..exceptions import (
     AccessDeniedException,
@@ -81,18 +81,9 @@ def strict_membership() -> bool:
     return os.environ.get(STRICT_MEMBERSHIP_ENV, "").strip().lower() == "true"
 
 
-def profile_members(profile: LaunchProfile) -> dict[str, LaunchProfileMember]:
-    """The launch profile's members by principalId.
-
-    ``LaunchProfile.members`` holds LaunchProfileMember objects; its annotation
-    in launch_profiles.py predates this class.
-    """
-    return cast("dict[str, LaunchProfileMember]", profile.members)
-
-
 def may_use_profile(studio: Studio, profile: LaunchProfile, principal_id: str) -> bool:
     """A USER member of the profile, or an ADMINISTRATOR of its studio."""
-    user = profile_members(profile).get(principal_id)
+    user = profile.members.get(principal_id)
     admin = studio.members.get(principal_id)
     return (user is not None and user.persona == "USER") or (
         admin is not None and admin.persona == "ADMINISTRATOR"
@@ -223,7 +214,7 @@ class MembersBackend(StudioLookup):
     def _launch_profile_member(
         self, profile: LaunchProfile, principal_id: str
     ) -> LaunchProfileMember:
-        member = profile_members(profile).get(principal_id)
+        member = profile.members.get(principal_id)
         if member is None:
             raise ResourceNotFoundException(
                 f"Launch profile member {principal_id} not found in launch profile "
@@ -242,9 +233,7 @@ class MembersBackend(StudioLookup):
         studio = self._ready_studio(studio_id)
         profile = self._member_profile(studio, launch_profile_id, changing=True)
         _check_new_members(identity_store_id, members)
-        _upsert(
-            profile_members(profile), LaunchProfileMember, identity_store_id, members
-        )
+        _upsert(profile.members, LaunchProfileMember, identity_store_id, members)
 
     def get_launch_profile_member(
         self, studio_id: str, launch_profile_id: str, principal_id: str
@@ -260,7 +249,7 @@ class MembersBackend(StudioLookup):
         next_token: str | None = None,
     ) -> dict[str, Any]:
         profile = self._member_profile(self._live_studio(studio_id), launch_profile_id)
-        return _page(profile_members(profile), next_token, max_results)
+        return _page(profile.members, next_token, max_results)
 
     def update_launch_profile_member(
         self,
@@ -280,4 +269,4 @@ class MembersBackend(StudioLookup):
     ) -> None:
         profile = self._member_profile(self._live_studio(studio_id), launch_profile_id)
         self._launch_profile_member(profile, principal_id)
-        del profile_members(profile)[principal_id]
+        del profile.members[principal_id]
