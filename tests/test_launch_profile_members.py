@@ -18,7 +18,6 @@ from moto_nimble.models.members import (
     LaunchProfileMember,
     StudioMember,
     check_session_owner,
-    profile_members,
 )
 from moto_nimble.models.studios import Studio
 
@@ -654,7 +653,7 @@ def studio_and_profile() -> tuple[Studio, LaunchProfile]:
         None,
     )
     studio.members[ALICE] = StudioMember(ALICE, "ADMINISTRATOR", STORE)
-    profile_members(profile)[BOB] = LaunchProfileMember(BOB, "USER", STORE)
+    profile.members[BOB] = LaunchProfileMember(BOB, "USER", STORE)
     return studio, profile
 
 
