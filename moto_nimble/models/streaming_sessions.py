@@ -1,18 +1,28 @@
-"""Streaming sessions: a workstation started from a launch profile."""
+"""Streaming sessions: a workstation started from a launch profile, the streams
+that connect a DCV client to it, and the backups its stops leave behind."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
+
+from moto.core.common_models import BaseModel
 
 from ..exceptions import (
     ConflictException,
     ResourceNotFoundException,
     ValidationException,
 )
-from .base import NimbleResource, caller, new_id, now
+from ..pagination import Collection
+from .base import Lifecycle, NimbleResource, caller, new_id, now
 from .launch_profiles import LaunchProfile
 from .studios import Studio, StudioLookup
+
+#: CreateStreamingSessionStream's expirationInSeconds when the request has none
+DEFAULT_STREAM_EXPIRATION_SECONDS = 120
+#: the studio attribute that holds its backups (see ``_backups``)
+_BACKUPS_ATTRIBUTE = "streaming_session_backups"
 
 
 class StreamingSession(NimbleResource):
@@ -57,6 +67,10 @@ class StreamingSession(NimbleResource):
         self.stopped_by: str | None = None
         self.stop_at: datetime | None = None
         self.terminate_at: datetime | None = None
+        #: the session's streams, in creation order (closed ones stay, DELETED)
+        self.streams: Collection[StreamingSessionStream] = Collection()
+        #: the session's backups, oldest first (trimmed ones stay, DELETED)
+        self.backups: list[StreamingSessionBackup] = []
         self._started(self.created_at)
         self.begin(
             "CREATE_IN_PROGRESS",
@@ -83,9 +97,97 @@ class StreamingSession(NimbleResource):
         else:
             self.stop_at, self.terminate_at = None, ends
 
+    def close_streams(self) -> None:
+        """A session that stops or is deleted takes its streams with it."""
+        for stream in self.streams:
+            if stream.state != "DELETED":
+                stream.begin(
+                    "DELETED", "STREAM_DELETED", "The streaming session has ended"
+                )
+
+
+class StreamingSessionStream(BaseModel, Lifecycle):
+    """A DCV connection to a READY session. No ARN, no tags."""
+
+    MODEL_NAME = "nimble::streaming_session_stream"
+
+    def __init__(self, session: StreamingSession, expiration_in_seconds: int) -> None:
+        Lifecycle.__init__(self, self.MODEL_NAME)
+        self.stream_id = new_id()
+        self.created_at = now()
+        self.created_by = caller()
+        self.owned_by = session.owned_by
+        self.expires_at = self.created_at + timedelta(seconds=expiration_in_seconds)
+        # Nothing documents the real format: make it obviously synthetic.
+        self._url = (
+            f"https://{secrets.token_hex(8)}.dcv.nimble.{session.region}.amazonaws.com"
+            f"/?authToken={secrets.token_urlsafe(24)}#{session.session_id}"
+        )
+        self.begin(
+            "CREATE_IN_PROGRESS",
+            "STREAM_CREATE_IN_PROGRESS",
+            "The stream is being created",
+            "READY",
+            "STREAM_READY",
+            "The stream is ready",
+        )
+
+    @property
+    def url(self) -> str | None:
+        """The DCV URL, given out only while the stream is READY."""
+        return self._url if self.state == "READY" else None
+
+
+class StreamingSessionBackup(NimbleResource):
+    """What an AUTOMATIC-backup session leaves behind each time it stops.
+
+    It reports the streaming-session states and status codes (the model reuses
+    those enums), and settles at the pace set for ``nimble::streaming_session``.
+    """
+
+    MODEL_NAME = "nimble::streaming_session"
+    ARN_TYPE = "streaming-session-backup"
+
+    def __init__(self, session: StreamingSession) -> None:
+        self.backup_id = new_id()
+        super().__init__(
+            session.account_id, session.region, self.backup_id, session.tags
+        )
+        self.created_at = now()
+        self.launch_profile_id = session.launch_profile_id
+        self.owned_by = session.owned_by
+        self.session_id = session.session_id
+        self.begin(
+            "CREATE_IN_PROGRESS",
+            "STREAMING_SESSION_CREATE_IN_PROGRESS",
+            "The streaming session backup is being created",
+            "READY",
+            "STREAMING_SESSION_READY",
+            "The streaming session backup is ready",
+        )
+
+    def retire(self) -> None:
+        self.begin(
+            "DELETED",
+            "STREAMING_SESSION_DELETED",
+            "The backup was deleted: its session kept more than maxBackupsToRetain backups",
+        )
+
+
+def _backups(studio: Studio) -> Collection[StreamingSessionBackup]:
+    """The studio's backups in creation order, kept on the studio itself."""
+    backups: Collection[StreamingSessionBackup] | None = vars(studio).get(
+        _BACKUPS_ATTRIBUTE
+    )
+    if backups is None:
+        backups = Collection()
+        setattr(studio, _BACKUPS_ATTRIBUTE, backups)
+    return backups
+
 
 class StreamingSessionBackend(StudioLookup):
-    """Create/Get/List/Delete/Start/StopStreamingSession."""
+    """Create/Get/List/Delete/Start/StopStreamingSession, the session's streams
+    (Create/GetStreamingSessionStream) and backups (Get/ListStreamingSessionBackups)."""
 
     def create_streaming_session(
         self,
@@ -183,6 +285,7 @@ class StreamingSessionBackend(StudioLookup):
             )
         session.updated_at = now()
         session.updated_by = caller()
+        session.close_streams()
         session.begin(
             "DELETE_IN_PROGRESS",
             "STREAMING_SESSION_DELETE_IN_PROGRESS",
@@ -196,7 +299,8 @@ class StreamingSessionBackend(StudioLookup):
     def stop_streaming_session(
         self, studio_id: str, session_id: str, volume_retention_mode: str | None = None
     ) -> StreamingSession:
-        session = self._streaming_session(self._live_studio(studio_id), session_id)
+        studio = self._live_studio(studio_id)
+        session = self._streaming_session(studio, session_id)
         if session.deleted:
             raise ResourceNotFoundException(
                 f"Streaming session {session_id} not found", session_id
@@ -223,6 +327,9 @@ class StreamingSessionBackend(StudioLookup):
             )
         else:
             session.terminate_at = None
+        session.close_streams()
+        if session.backup_mode == "AUTOMATIC":
+            self._back_up(studio, session)
         session.begin(
             "STOP_IN_PROGRESS",
             "STREAMING_SESSION_STOP_IN_PROGRESS",
@@ -247,11 +354,19 @@ class StreamingSessionBackend(StudioLookup):
                 f"Streaming session {session_id} is {session.state}; only a STOPPED session can be started"
             )
         if backup_id is not None:
-            # No backups are kept yet, so no backup ID can be found.
-            raise ResourceNotFoundException(
-                f"Streaming session backup {backup_id} not found", backup_id
-            )
+            backup = self._live_backup(studio, backup_id)
+            if backup.session_id != session_id:
+                raise ValidationException(
+                    f"Streaming session backup {backup_id} belongs to streaming session "
+                    f"{backup.session_id}, not {session_id}"
+                )
+            if backup.state != "READY":
+                raise ValidationException(
+                    f"Streaming session backup {backup_id} is {backup.state}; "
+                    "a session can be started only from a READY backup"
+                )
         stamp = now()
+        session.started_from_backup_id = backup_id
         session._started(stamp)
         session.updated_at = stamp
         session.updated_by = caller()
@@ -264,3 +379,96 @@ class StreamingSessionBackend(StudioLookup):
             "The streaming session has been started",
         )
         return session
+
+    # --- streams ---------------------------------------------------------
+
+    def create_streaming_session_stream(
+        self,
+        studio_id: str,
+        session_id: str,
+        expiration_in_seconds: int | None = None,
+    ) -> StreamingSessionStream:
+        session = self._streaming_session(self._live_studio(studio_id), session_id)
+        if session.deleted:
+            raise ResourceNotFoundException(
+                f"Streaming session {session_id} not found", session_id
+            )
+        if session.state != "READY":
+            raise ConflictException(
+                f"Streaming session {session_id} is {session.state}; "
+                "a stream can be created only for a READY session"
+            )
+        stream = StreamingSessionStream(
+            session,
+            DEFAULT_STREAM_EXPIRATION_SECONDS
+            if expiration_in_seconds is None
+            else expiration_in_seconds,
+        )
+        session.streams.add(stream.stream_id, stream)
+        return stream
+
+    def get_streaming_session_stream(
+        self, studio_id: str, session_id: str, stream_id: str
+    ) -> StreamingSessionStream:
+        session = self._streaming_session(self._live_studio(studio_id), session_id)
+        stream = session.streams.get(stream_id)
+        if stream is None:
+            raise ResourceNotFoundException(
+                f"Streaming session stream {stream_id} not found", stream_id
+            )
+        stream.advance()
+        return stream
+
+    # --- backups ---------------------------------------------------------
+
+    def _back_up(self, studio: Studio, session: StreamingSession) -> None:
+        """Take a backup of a session that is stopping; keep at most
+        maxBackupsToRetain of its backups (0 keeps none, unset keeps all)."""
+        limit = session.max_backups_to_retain
+        if limit == 0:
+            return
+        backup = StreamingSessionBackup(session)
+        _backups(studio).add(backup.backup_id, backup)
+        session.backups.append(backup)
+        self.resources_by_arn[backup.arn] = backup
+        if limit is None:
+            return
+        kept = [b for b in session.backups if not b.deleted]
+        for old in kept[: max(len(kept) - limit, 0)]:
+            old.retire()
+
+    def _live_backup(self, studio: Studio, backup_id: str) -> StreamingSessionBackup:
+        backup = _backups(studio).get(backup_id)
+        if backup is None or backup.deleted:
+            raise ResourceNotFoundException(
+                f"Streaming session backup {backup_id} not found", backup_id
+            )
+        return backup
+
+    def get_streaming_session_backup(
+        self, studio_id: str, backup_id: str
+    ) -> StreamingSessionBackup:
+        backup = _backups(self._live_studio(studio_id)).get(backup_id)
+        if backup is None:
+            raise ResourceNotFoundException(
+                f"Streaming session backup {backup_id} not found", backup_id
+            )
+        backup.advance()
+        return backup
+
+    def list_streaming_session_backups(
+        self,
+        studio_id: str,
+        next_token: str | None = None,
+        owned_by: str | None = None,
+    ) -> dict[str, Any]:
+        studio = self._live_studio(studio_id)
+
+        def keep(backup: StreamingSessionBackup) -> bool:
+            backup.advance()
+            return not backup.deleted and (
+                owned_by is None or backup.owned_by == owned_by
+            )
+
+        items, token = _backups(studio).page(next_token, 100, keep)
+        return {"streamingSessionBackups": items, "nextToken": token}
