@@ -517,3 +517,47 @@ def test_start_streaming_session_unknown(client, ready):
         client.start_streaming_session(studioId=studio_id, sessionId=MISSING_ID)
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
     assert response["context"] == {"resourceId": MISSING_ID}
+
+
+def test_create_streaming_session_strict_membership(client, factory, monkeypatch):
+    monkeypatch.setenv("MOTO_NIMBLE_STRICT_MEMBERSHIP", "true")
+    studio, _, _, profile = factory.ready_profile()
+    studio_id, profile_id = studio["studioId"], profile["launchProfileId"]
+    artist = "92677b4b19-e9fd012a-94ad-4f16-9866-c69a63ab6486"
+    admin = "EXAMPLE111-e9fd012a-94ad-4f16-9866-c69a63ab6486"
+
+    with pytest.raises(ClientError) as excinfo:
+        client.create_streaming_session(
+            studioId=studio_id, launchProfileId=profile_id, ownedBy=artist
+        )
+    assert_error(excinfo, "AccessDeniedException", 403, artist)
+    assert session_ids(client, studio_id) == []
+
+    member = {"principalId": artist, "persona": "USER"}
+    client.put_launch_profile_members(
+        studioId=studio_id,
+        launchProfileId=profile_id,
+        identityStoreId="d-EXAMPLE111",
+        members=[member],
+    )
+    client.put_studio_members(
+        studioId=studio_id,
+        identityStoreId="d-EXAMPLE111",
+        members=[{"principalId": admin, "persona": "ADMINISTRATOR"}],
+    )
+    for owner in (artist, admin):
+        session = client.create_streaming_session(
+            studioId=studio_id, launchProfileId=profile_id, ownedBy=owner
+        )["session"]
+        assert session["ownedBy"] == owner
+
+
+def test_create_streaming_session_membership_not_enforced_by_default(
+    client, ready, monkeypatch
+):
+    monkeypatch.delenv("MOTO_NIMBLE_STRICT_MEMBERSHIP", raising=False)
+    studio_id, _, profile = ready
+    session = client.create_streaming_session(
+        studioId=studio_id, launchProfileId=profile["launchProfileId"], ownedBy="nobody"
+    )["session"]
+    assert session["ownedBy"] == "nobody"

@@ -17,12 +17,11 @@ from ..exceptions import (
 from ..pagination import Collection
 from .base import Lifecycle, NimbleResource, caller, new_id, now
 from .launch_profiles import LaunchProfile
+from .members import check_session_owner
 from .studios import Studio, StudioLookup
 
 #: CreateStreamingSessionStream's expirationInSeconds when the request has none
 DEFAULT_STREAM_EXPIRATION_SECONDS = 120
-#: the studio attribute that holds its backups (see ``_backups``)
-_BACKUPS_ATTRIBUTE = "streaming_session_backups"
 
 
 class StreamingSession(NimbleResource):
@@ -174,17 +173,6 @@ class StreamingSessionBackup(NimbleResource):
         )
 
 
-def _backups(studio: Studio) -> Collection[StreamingSessionBackup]:
-    """The studio's backups in creation order, kept on the studio itself."""
-    backups: Collection[StreamingSessionBackup] | None = vars(studio).get(
-        _BACKUPS_ATTRIBUTE
-    )
-    if backups is None:
-        backups = Collection()
-        setattr(studio, _BACKUPS_ATTRIBUTE, backups)
-    return backups
-
-
 class StreamingSessionBackend(StudioLookup):
     """Create/Get/List/Delete/Start/StopStreamingSession, the session's streams
     (Create/GetStreamingSessionStream) and backups (Get/ListStreamingSessionBackups)."""
@@ -224,8 +212,10 @@ class StreamingSessionBackend(StudioLookup):
         if image is None or image.state != "READY":
             raise ValidationException(f"Streaming image {image_id} is not READY")
         self._check_eulas_accepted(studio, image.eula_ids)
+        owner = owned_by or caller()
+        check_session_owner(studio, profile, owner)
         session = StreamingSession(
-            studio, profile, instance_type, image_id, owned_by or caller(), tags
+            studio, profile, instance_type, image_id, owner, tags
         )
         studio.streaming_sessions.add(session.session_id, session)
         self.resources_by_arn[session.arn] = session
@@ -428,7 +418,7 @@ class StreamingSessionBackend(StudioLookup):
         if limit == 0:
             return
         backup = StreamingSessionBackup(session)
-        _backups(studio).add(backup.backup_id, backup)
+        studio.streaming_session_backups.add(backup.backup_id, backup)
         session.backups.append(backup)
         self.resources_by_arn[backup.arn] = backup
         if limit is None:
@@ -438,7 +428,7 @@ class StreamingSessionBackend(StudioLookup):
             old.retire()
 
     def _live_backup(self, studio: Studio, backup_id: str) -> StreamingSessionBackup:
-        backup = _backups(studio).get(backup_id)
+        backup = studio.streaming_session_backups.get(backup_id)
         if backup is None or backup.deleted:
             raise ResourceNotFoundException(
                 f"Streaming session backup {backup_id} not found", backup_id
@@ -448,7 +438,7 @@ class StreamingSessionBackend(StudioLookup):
     def get_streaming_session_backup(
         self, studio_id: str, backup_id: str
     ) -> StreamingSessionBackup:
-        backup = _backups(self._live_studio(studio_id)).get(backup_id)
+        backup = self._live_studio(studio_id).streaming_session_backups.get(backup_id)
         if backup is None:
             raise ResourceNotFoundException(
                 f"Streaming session backup {backup_id} not found", backup_id
@@ -470,5 +460,5 @@ class StreamingSessionBackend(StudioLookup):
                 owned_by is None or backup.owned_by == owned_by
             )
 
-        items, token = _backups(studio).page(next_token, 100, keep)
+        items, token = studio.streaming_session_backups.page(next_token, 100, keep)
         return {"streamingSessionBackups": items, "nextToken": token}

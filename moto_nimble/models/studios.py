@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .launch_profiles import LaunchProfile
     from .members import StudioMember
     from .streaming_images import StreamingImage
-    from .streaming_sessions import StreamingSession
+    from .streaming_sessions import StreamingSession, StreamingSessionBackup
     from .studio_components import StudioComponent
 
 
@@ -68,6 +68,9 @@ class Studio(NimbleResource):
         self.launch_profiles: Collection[LaunchProfile] = Collection()
         self.streaming_images: Collection[StreamingImage] = Collection()
         self.streaming_sessions: Collection[StreamingSession] = Collection()
+        self.streaming_session_backups: Collection[StreamingSessionBackup] = (
+            Collection()
+        )
         #: accepted EULAs by eulaId, in the order they were accepted
         self.eula_acceptances: Collection[EulaAcceptance] = Collection()
         #: studio members (persona ADMINISTRATOR) by principalId
