@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..exceptions import ResourceNotFoundException
-from ..pagination import Collection
+from ..pagination import Collection, page_limit
 from .base import caller, new_id, now
 from .studios import Studio, StudioLookup
 
@@ -101,7 +101,7 @@ class EulaBackend(StudioLookup):
     ) -> dict[str, Any]:
         wanted = set(eula_ids or ())
         items, token = _EULA_LIST.page(
-            next_token, 100, lambda eula: not wanted or eula.eula_id in wanted
+            next_token, page_limit(), lambda eula: not wanted or eula.eula_id in wanted
         )
         return {"eulas": items, "nextToken": token}
 
@@ -129,6 +129,6 @@ class EulaBackend(StudioLookup):
         studio = self._live_studio(studio_id)
         wanted = set(eula_ids or ())
         items, token = studio.eula_acceptances.page(
-            next_token, 100, lambda a: not wanted or a.eula_id in wanted
+            next_token, page_limit(), lambda a: not wanted or a.eula_id in wanted
         )
         return {"eulaAcceptances": items, "nextToken": token}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import ResourceNotFoundException, ValidationException
+from ..pagination import page_limit
 from .base import NimbleResource, caller, new_id, now
 from .studios import Studio, StudioLookup, check_not_in_transition
 
@@ -227,7 +228,9 @@ class LaunchProfileBackend(StudioLookup):
                 return False
             return state in states if states else state != "DELETED"
 
-        items, token = studio.launch_profiles.page(next_token, max_results or 100, keep)
+        items, token = studio.launch_profiles.page(
+            next_token, page_limit(max_results), keep
+        )
         return {"launchProfiles": items, "nextToken": token}
 
     def update_launch_profile(

@@ -24,7 +24,7 @@ from ..exceptions import (
     ResourceNotFoundException,
     ValidationException,
 )
-from ..pagination import decode_token, encode_token
+from ..pagination import decode_token, encode_token, page_limit
 from .studios import Studio, StudioLookup
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def check_session_owner(studio: Studio, profile: LaunchProfile, owned_by: str) -
 def _page(
     members: dict[str, M], next_token: str | None, max_results: int | None
 ) -> dict[str, Any]:
-    limit = min(max_results or PAGE_LIMIT, PAGE_LIMIT)
+    limit = page_limit(max_results, PAGE_LIMIT)
     start = decode_token(next_token, _positions.last) if next_token is not None else 0
     found: list[M] = []
     for member in members.values():  # insertion order is position order

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import AccessDeniedException, ResourceNotFoundException
+from ..pagination import page_limit
 from .base import NimbleResource, new_id
 from .studios import Studio, StudioLookup, check_not_in_transition
 
@@ -182,7 +183,7 @@ class StreamingImageBackend(StudioLookup):
             return not image.deleted and (wanted is None or image.owner == wanted)
 
         items, token = studio.streaming_images.page(
-            next_token, 100, keep, prefix=self.amazon_streaming_images
+            next_token, page_limit(), keep, prefix=self.amazon_streaming_images
         )
         return {"streamingImages": items, "nextToken": token}
 

@@ -14,7 +14,7 @@ from ..exceptions import (
     ResourceNotFoundException,
     ValidationException,
 )
-from ..pagination import Collection
+from ..pagination import Collection, page_limit
 from .base import Lifecycle, NimbleResource, caller, new_id, now
 from .launch_profiles import LaunchProfile
 from .members import check_session_owner
@@ -260,7 +260,7 @@ class StreamingSessionBackend(StudioLookup):
                 and (wanted is None or session.session_id in wanted)
             )
 
-        items, token = studio.streaming_sessions.page(next_token, 100, keep)
+        items, token = studio.streaming_sessions.page(next_token, page_limit(), keep)
         return {"sessions": items, "nextToken": token}
 
     def delete_streaming_session(
@@ -460,5 +460,7 @@ class StreamingSessionBackend(StudioLookup):
                 owned_by is None or backup.owned_by == owned_by
             )
 
-        items, token = studio.streaming_session_backups.page(next_token, 100, keep)
+        items, token = studio.streaming_session_backups.page(
+            next_token, page_limit(), keep
+        )
         return {"streamingSessionBackups": items, "nextToken": token}

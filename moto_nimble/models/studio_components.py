@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import ResourceNotFoundException, ValidationException
+from ..pagination import page_limit
 from .base import NimbleResource, caller, new_id, now
 from .studios import Studio, StudioLookup, check_not_in_transition
 
@@ -158,7 +159,7 @@ class StudioComponentBackend(StudioLookup):
             return not types or component.type in types
 
         items, token = studio.studio_components.page(
-            next_token, min(max_results or 50, 50), keep
+            next_token, page_limit(max_results, 50), keep
         )
         return {"studioComponents": items, "nextToken": token}
 

@@ -10,7 +10,7 @@ from ..exceptions import (
     ResourceNotFoundException,
     ValidationException,
 )
-from ..pagination import Collection
+from ..pagination import Collection, page_limit
 from .base import NimbleResource, new_studio_id, now
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ class StudioBackend(StudioLookup):
             studio.advance()
             return not studio.deleted
 
-        studios, token = self.studios.page(next_token, 100, keep)
+        studios, token = self.studios.page(next_token, page_limit(), keep)
         return {"studios": studios, "nextToken": token}
 
     def update_studio(
