@@ -10,10 +10,9 @@ from ..exceptions import (
     ResourceNotFoundException,
     ValidationException,
 )
-from .studios import Studio, StudioLookup
+from .studios import StudioLookup
 
 if TYPE_CHECKING:
-    from .launch_profiles import LaunchProfile
     from .streaming_images import StreamingImage
     from .studio_components import StudioComponent
 
@@ -50,14 +49,6 @@ def directory_details(
 class LaunchProfileDetailsBackend(StudioLookup):
     """GetLaunchProfileDetails, GetLaunchProfileInitialization."""
 
-    def _profile_in(self, studio: Studio, launch_profile_id: str) -> LaunchProfile:
-        profile = studio.launch_profiles.get(launch_profile_id)
-        if profile is None:
-            raise ResourceNotFoundException(
-                f"Launch profile {launch_profile_id} not found", launch_profile_id
-            )
-        return profile
-
     def get_launch_profile_details(
         self, studio_id: str, launch_profile_id: str
     ) -> dict[str, Any]:
@@ -69,7 +60,7 @@ class LaunchProfileDetailsBackend(StudioLookup):
         at all are left out. Everything shown settles one step, as a Get does.
         """
         studio = self._live_studio(studio_id)
-        profile = self._profile_in(studio, launch_profile_id)
+        profile = self._launch_profile(studio, launch_profile_id)
         profile.advance()
         images: list[StreamingImage] = []
         for image_id in profile.stream_configuration["streamingImageIds"]:
@@ -100,7 +91,7 @@ class LaunchProfileDetailsBackend(StudioLookup):
         platform: str,
     ) -> dict[str, Any]:
         studio = self._live_studio(studio_id)
-        profile = self._profile_in(studio, launch_profile_id)
+        profile = self._launch_profile(studio, launch_profile_id)
         if profile.deleted:
             raise ResourceNotFoundException(
                 f"Launch profile {launch_profile_id} not found", launch_profile_id

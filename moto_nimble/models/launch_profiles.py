@@ -190,14 +190,6 @@ class LaunchProfileBackend(StudioLookup):
         self.resources_by_arn[profile.arn] = profile
         return profile
 
-    def _launch_profile(self, studio: Studio, launch_profile_id: str) -> LaunchProfile:
-        profile = studio.launch_profiles.get(launch_profile_id)
-        if profile is None:
-            raise ResourceNotFoundException(
-                f"Launch profile {launch_profile_id} not found", launch_profile_id
-            )
-        return profile
-
     def get_launch_profile(
         self, studio_id: str, launch_profile_id: str
     ) -> LaunchProfile:

@@ -199,11 +199,7 @@ class MembersBackend(StudioLookup):
         A deleted profile is gone. A profile being deleted keeps the members it
         has (they can still be read and removed) but takes no new ones.
         """
-        profile = studio.launch_profiles.get(launch_profile_id)
-        if profile is None or profile.deleted:
-            raise ResourceNotFoundException(
-                f"Launch profile {launch_profile_id} not found", launch_profile_id
-            )
+        profile = self._launch_profile(studio, launch_profile_id, live=True)
         if changing and profile.state == "DELETE_IN_PROGRESS":
             raise ConflictException(
                 f"Launch profile {launch_profile_id} is DELETE_IN_PROGRESS: "

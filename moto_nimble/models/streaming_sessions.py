@@ -187,11 +187,7 @@ class StreamingSessionBackend(StudioLookup):
         tags: dict[str, str] | None = None,
     ) -> StreamingSession:
         studio = self._ready_studio(studio_id)
-        profile = studio.launch_profiles.get(launch_profile_id)
-        if profile is None or profile.deleted:
-            raise ResourceNotFoundException(
-                f"Launch profile {launch_profile_id} not found", launch_profile_id
-            )
+        profile = self._launch_profile(studio, launch_profile_id, live=True)
         if profile.state != "READY":
             raise ConflictException(
                 f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"
@@ -226,6 +222,22 @@ class StreamingSessionBackend(StudioLookup):
         if session is None:
             raise ResourceNotFoundException(
                 f"Streaming session {session_id} not found", session_id
+            )
+        return session
+
+    def _session_in_state(
+        self, studio: Studio, session_id: str, state: str, verb: str
+    ) -> StreamingSession:
+        """A session that is not deleted and is in ``state`` (else 404 / 409)."""
+        session = self._streaming_session(studio, session_id)
+        if session.deleted:
+            raise ResourceNotFoundException(
+                f"Streaming session {session_id} not found", session_id
+            )
+        if session.state != state:
+            raise ConflictException(
+                f"Streaming session {session_id} is {session.state}; "
+                f"only a {state} session can be {verb}"
             )
         return session
 
@@ -290,15 +302,7 @@ class StreamingSessionBackend(StudioLookup):
         self, studio_id: str, session_id: str, volume_retention_mode: str | None = None
     ) -> StreamingSession:
         studio = self._live_studio(studio_id)
-        session = self._streaming_session(studio, session_id)
-        if session.deleted:
-            raise ResourceNotFoundException(
-                f"Streaming session {session_id} not found", session_id
-            )
-        if session.state != "READY":
-            raise ConflictException(
-                f"Streaming session {session_id} is {session.state}; only a READY session can be stopped"
-            )
+        session = self._session_in_state(studio, session_id, "READY", "stopped")
         if not session.stoppable:
             raise ValidationException(
                 f"Streaming session {session_id} cannot be stopped: its launch profile has "
@@ -334,15 +338,7 @@ class StreamingSessionBackend(StudioLookup):
         self, studio_id: str, session_id: str, backup_id: str | None = None
     ) -> StreamingSession:
         studio = self._live_studio(studio_id)
-        session = self._streaming_session(studio, session_id)
-        if session.deleted:
-            raise ResourceNotFoundException(
-                f"Streaming session {session_id} not found", session_id
-            )
-        if session.state != "STOPPED":
-            raise ConflictException(
-                f"Streaming session {session_id} is {session.state}; only a STOPPED session can be started"
-            )
+        session = self._session_in_state(studio, session_id, "STOPPED", "started")
         if backup_id is not None:
             backup = self._live_backup(studio, backup_id)
             if backup.session_id != session_id:

@@ -119,6 +119,17 @@ class StudioLookup:
                 "that the streaming image requires; call AcceptEulas first"
             )
 
+    def _launch_profile(
+        self, studio: Studio, launch_profile_id: str, live: bool = False
+    ) -> LaunchProfile:
+        """The studio's launch profile; with ``live``, a deleted one is gone too."""
+        profile = studio.launch_profiles.get(launch_profile_id)
+        if profile is None or (live and profile.deleted):
+            raise ResourceNotFoundException(
+                f"Launch profile {launch_profile_id} not found", launch_profile_id
+            )
+        return profile
+
     def _find_streaming_image(
         self, studio: Studio, streaming_image_id: str
     ) -> StreamingImage | None:
