@@ -43,6 +43,12 @@ _TYPE_NAMES: dict[str, type | tuple[type, ...]] = {
 }
 
 
+def _absent_query_list(member: Shape, value: Any) -> bool:
+    """An empty list in the query string is not sent at all: it is missing.
+    (Some moto releases parse it as ``[]``, others as absent.)"""
+    return bool(value == []) and member.serialization.get("location") == "querystring"
+
+
 class _Walker:
     def __init__(self) -> None:
         self.errors: list[str] = []
@@ -89,7 +95,9 @@ class _Walker:
             return
         prefix = f"{path}." if path else ""
         for name in shape.required_members:
-            if value.get(name) is None:
+            if value.get(name) is None or _absent_query_list(
+                shape.members[name], value[name]
+            ):
                 self.fail(None, prefix + name, "Member must not be null")
         if shape.metadata.get("union"):
             set_members = [k for k, v in value.items() if v is not None]
