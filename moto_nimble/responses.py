@@ -102,6 +102,8 @@ class NimbleStudioResponse(BaseResponse):
         super().__init__(service_name="nimble")
         self.automated_parameter_parsing = True
         self._parse_error: ValidationException | None = None
+        #: moto parses parameters only for a request its router matched
+        self._routed = False
 
     @property
     def nimble_backend(self) -> NimbleStudioBackend:
@@ -116,6 +118,7 @@ class NimbleStudioResponse(BaseResponse):
     def parse_parameters(self, request: Any) -> None:
         # A body or query string that does not parse (bad JSON, a number that
         # is not one) is the client's mistake: answer 400, never 500.
+        self._routed = True
         try:
             super().parse_parameters(request)
         except Exception as error:
@@ -125,7 +128,7 @@ class NimbleStudioResponse(BaseResponse):
             )
 
     def call_action(self) -> Any:
-        if self._get_action() is None:
+        if not self._routed:
             # A known path whose required query members are missing matches no
             # operation in moto's router: answer as the service does, 400.
             for method, path, required in QUERY_BOUND_ROUTES:
@@ -162,7 +165,7 @@ class NimbleStudioResponse(BaseResponse):
                     )
                 body, headers = first_response
                 return body, dict(headers)
-        caller = current_caller.set(self.get_access_key())
+        caller = current_caller.set(self.access_key)
         try:
             result = getattr(backend, operation.method)(
                 **{xform_name(k): v for k, v in params.items()}
