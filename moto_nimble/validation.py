@@ -53,6 +53,14 @@ class _Walker:
     def __init__(self) -> None:
         self.errors: list[str] = []
 
+    def raise_errors(self) -> None:
+        if self.errors:
+            count = len(self.errors)
+            noun = "error" if count == 1 else "errors"
+            raise ValidationException(
+                f"{count} validation {noun} detected: " + "; ".join(self.errors)
+            )
+
     def fail(self, value: Any, path: str, constraint: str) -> None:
         self.errors.append(
             f"Value {_show(value)} at '{path}' failed to satisfy constraint: {constraint}"
@@ -157,9 +165,12 @@ def validate(input_shape: StructureShape | None, params: dict[str, Any]) -> None
         return
     walker = _Walker()
     walker.structure(input_shape, params, "")
-    if walker.errors:
-        count = len(walker.errors)
-        noun = "error" if count == 1 else "errors"
-        raise ValidationException(
-            f"{count} validation {noun} detected: " + "; ".join(walker.errors)
-        )
+    walker.raise_errors()
+
+
+def validate_members(shape: StructureShape, values: dict[str, Any]) -> None:
+    """Check values against members of any shape of the model (an output's, say)."""
+    walker = _Walker()
+    for name, value in values.items():
+        walker.walk(shape.members[name], value, name)
+    walker.raise_errors()

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
+
+from moto.core.utils import get_service_model
 
 from ..exceptions import (
     ConflictException,
     ResourceNotFoundException,
     ValidationException,
 )
+from ..validation import validate_members
 from .studios import StudioLookup
+
+#: the output structure whose platform and launchPurpose the answer echoes
+INITIALIZATION_SHAPE = get_service_model("nimble").shape_for(
+    "LaunchProfileInitialization"
+)
 
 if TYPE_CHECKING:
     from .streaming_images import StreamingImage
     from .studio_components import StudioComponent
 
-PLATFORMS = ("LINUX", "WINDOWS")
-#: the output shape LaunchPurpose: what an echoed launchPurpose must look like
-LAUNCH_PURPOSE = re.compile(r"^[A-Z0-9_]{1,64}$")
 #: components in these states contribute nothing to an initialization
 _UNUSABLE_COMPONENT_STATES = ("CREATE_FAILED", "DELETE_IN_PROGRESS", "DELETED")
 
@@ -116,15 +120,12 @@ class LaunchProfileDetailsBackend(StudioLookup):
                 f"{', '.join(profile.launch_profile_protocol_versions)}"
             )
         wanted_platform = platform.upper()
-        if wanted_platform not in PLATFORMS:
-            raise ValidationException(
-                f"platform must be LINUX or WINDOWS, not {platform!r}"
-            )
-        if not LAUNCH_PURPOSE.match(launch_purpose):
-            raise ValidationException(
-                f"launchPurpose {launch_purpose!r} must be 1 to 64 characters "
-                "matching ^[A-Z0-9_]+$"
-            )
+        # what the answer echoes must fit the answer's shape (platform enum,
+        # launchPurpose pattern and length)
+        validate_members(
+            INITIALIZATION_SHAPE,
+            {"platform": wanted_platform, "launchPurpose": launch_purpose},
+        )
 
         components = [
             c
