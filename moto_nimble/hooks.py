@@ -12,14 +12,17 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from moto.core.utils import get_service_model
+
 from .exceptions import NimbleStudioException
 
-#: HTTP status of each error the hook can answer with
-_HOOK_STATUS = {
-    "ValidationException": 400,
-    "ResourceNotFoundException": 404,
-    "ConflictException": 409,
-}
+
+def _status_of(code: str) -> int:
+    """The HTTP status the model gives an error shape."""
+    error = get_service_model("nimble").shape_for(code).metadata.get("error", {})
+    return int(error.get("httpStatusCode", 400))
+
+
 _HOOK_PATH = re.compile(r"/nimble_(?P<region>[^/]+)/moto-api/break-studio-sso/?$")
 
 
@@ -75,7 +78,7 @@ def break_studio_sso(request: Any, full_url: str, headers: Any) -> Any:
         )
     except NimbleStudioException as error:
         return answer(
-            _HOOK_STATUS.get(error.code, 400),
+            _status_of(error.code),
             {"__type": error.code, "message": error.message},
         )
     except KeyError:
