@@ -1,5 +1,269 @@
-"""pytest plugin (entry point ``pytest11``): importing it registers Nimble Studio with moto."""
+"""pytest plugin (entry point ``pytest11``): Nimble Studio fixtures for any test suite.
+
+Installing moto-nimble loads this plugin into every pytest run. Importing it
+registers Nimble Studio with moto; its fixtures do nothing until a test asks
+for them:
+
+``nimble_region``
+    The region of ``nimble_client``: ``"us-west-2"``. Override it in a
+    conftest.py or test module to test another region.
+``nimble_client``
+    A boto3 ``nimble`` client inside ``mock_nimblestudio()``, with fake
+    credentials in the environment, so no real AWS account is ever reached.
+``nimble_studio_factory``
+    Builds a READY studio, studio component, streaming image and launch
+    profile in one call (see :class:`NimbleStudioFactory`).
+
+A whole test::
+
+    def test_session(nimble_studio_factory):
+        session = nimble_studio_factory().start_session()
+        assert session["state"] == "READY"
+"""
 
 from __future__ import annotations
 
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3  # type: ignore[import-untyped,unused-ignore]
+import pytest
+
 import moto_nimble  # noqa: F401  (registers the service)
+from moto_nimble.decorator import mock_nimblestudio
+
+#: Role ARNs the factory's studios use (moto does not check them).
+ADMIN_ROLE_ARN = "arn:aws:iam::123456789012:role/NimbleStudioAdmin"
+USER_ROLE_ARN = "arn:aws:iam::123456789012:role/NimbleStudioUser"
+
+#: Environment variables that could point boto3 at real credentials or a real endpoint.
+_REAL_AWS_SETTINGS = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_NIMBLE",
+)
+
+#: Waiter polling: settled at once by default; one second apart if a test slowed
+#: the transitions down with moto's state manager.
+_WAIT = {"Delay": 1, "MaxAttempts": 120}
+
+_names = itertools.count(1)
+
+
+@dataclass
+class NimbleStudio:
+    """What one :class:`NimbleStudioFactory` call built, each piece as the Get call returns it."""
+
+    client: Any
+    studio: dict[str, Any]
+    component: dict[str, Any]
+    image: dict[str, Any]
+    launch_profile: dict[str, Any]
+    #: the EulaAcceptance items AcceptEulas returned (empty when no image needed one)
+    eula_acceptances: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def studio_id(self) -> str:
+        """The studio's ID."""
+        return str(self.studio["studioId"])
+
+    @property
+    def component_id(self) -> str:
+        """The studio component's ID."""
+        return str(self.component["studioComponentId"])
+
+    @property
+    def image_id(self) -> str:
+        """The streaming image's ID."""
+        return str(self.image["streamingImageId"])
+
+    @property
+    def launch_profile_id(self) -> str:
+        """The launch profile's ID."""
+        return str(self.launch_profile["launchProfileId"])
+
+    def start_session(self, **kwargs: Any) -> dict[str, Any]:
+        """Create a streaming session on the launch profile and return it READY.
+
+        ``kwargs`` go to CreateStreamingSession (``ec2InstanceType``,
+        ``streamingImageId``, ``ownedBy``, ``tags``).
+        """
+        session_id = self.client.create_streaming_session(
+            studioId=self.studio_id, launchProfileId=self.launch_profile_id, **kwargs
+        )["session"]["sessionId"]
+        ids = {"studioId": self.studio_id, "sessionId": session_id}
+        self.client.get_waiter("streaming_session_ready").wait(
+            **ids, WaiterConfig=_WAIT
+        )
+        session: dict[str, Any] = self.client.get_streaming_session(**ids)["session"]
+        return session
+
+
+class NimbleStudioFactory:
+    """Builds a :class:`NimbleStudio` through the public API of any ``nimble`` client.
+
+    The ``nimble_studio_factory`` fixture is one of these around ``nimble_client``;
+    build one yourself to use another client (e.g. one aimed at a moto server).
+    """
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def __call__(
+        self,
+        *,
+        stream_configuration: dict[str, Any] | None = None,
+        studio: dict[str, Any] | None = None,
+        component: dict[str, Any] | None = None,
+        image: dict[str, Any] | None = None,
+        launch_profile: dict[str, Any] | None = None,
+        accept_eulas: bool = True,
+    ) -> NimbleStudio:
+        """Create a READY studio, component, image and launch profile that uses them.
+
+        Each dict is merged over the defaults of its Create call:
+        ``studio`` (CreateStudio), ``component`` (CreateStudioComponent, default
+        a COMPUTE_FARM), ``image`` (CreateStreamingImage: the studio's own
+        image, which needs no EULA), ``launch_profile`` (CreateLaunchProfile) and
+        ``stream_configuration`` (its ``streamConfiguration``; by default
+        ``ec2InstanceTypes`` g4dn.xlarge and g4dn.2xlarge, ``streamingImageIds``
+        the new image). The EULAs of every image the profile lists (the Amazon
+        images have six) are accepted unless ``accept_eulas`` is False.
+        """
+        client = self.client
+        name = f"studio{next(_names)}"
+        studio_id = client.create_studio(
+            **{
+                "studioName": name,
+                "displayName": name,
+                "adminRoleArn": ADMIN_ROLE_ARN,
+                "userRoleArn": USER_ROLE_ARN,
+                **(studio or {}),
+            }
+        )["studio"]["studioId"]
+        built_studio = self._ready("studio", "studio", studioId=studio_id)
+
+        component_id = client.create_studio_component(
+            **{"name": "farm", "type": "COMPUTE_FARM", **(component or {})},
+            studioId=studio_id,
+        )["studioComponent"]["studioComponentId"]
+        built_component = self._ready(
+            "studio_component",
+            "studioComponent",
+            studioId=studio_id,
+            studioComponentId=component_id,
+        )
+
+        image_id = client.create_streaming_image(
+            **{"name": "image", "ec2ImageId": "ami-0123456789abcdef0", **(image or {})},
+            studioId=studio_id,
+        )["streamingImage"]["streamingImageId"]
+        built_image = self._ready(
+            "streaming_image",
+            "streamingImage",
+            studioId=studio_id,
+            streamingImageId=image_id,
+        )
+
+        config = {
+            "clipboardMode": "ENABLED",
+            "ec2InstanceTypes": ["g4dn.xlarge", "g4dn.2xlarge"],
+            "streamingImageIds": [image_id],
+            **(stream_configuration or {}),
+        }
+        profile_id = client.create_launch_profile(
+            **{
+                "name": "profile",
+                "ec2SubnetIds": ["subnet-0123456789abcdef0"],
+                "launchProfileProtocolVersions": ["2021-03-31"],
+                "studioComponentIds": [component_id],
+                "streamConfiguration": config,
+                **(launch_profile or {}),
+            },
+            studioId=studio_id,
+        )["launchProfile"]["launchProfileId"]
+        built_profile = self._ready(
+            "launch_profile",
+            "launchProfile",
+            studioId=studio_id,
+            launchProfileId=profile_id,
+        )
+
+        acceptances: list[dict[str, Any]] = []
+        if accept_eulas:
+            acceptances = self._accept_eulas(
+                studio_id, built_profile["streamConfiguration"]["streamingImageIds"]
+            )
+        return NimbleStudio(
+            client,
+            built_studio,
+            built_component,
+            built_image,
+            built_profile,
+            acceptances,
+        )
+
+    def _ready(self, resource: str, key: str, **ids: str) -> dict[str, Any]:
+        """Wait for ``<resource>_ready``; return ``response[key]`` of ``get_<resource>``."""
+        self.client.get_waiter(f"{resource}_ready").wait(**ids, WaiterConfig=_WAIT)
+        built: dict[str, Any] = getattr(self.client, f"get_{resource}")(**ids)[key]
+        return built
+
+    def _accept_eulas(
+        self, studio_id: str, image_ids: list[str]
+    ) -> list[dict[str, Any]]:
+        """Accept, for the studio, the EULAs that the listed images require."""
+        eula_ids: list[str] = []
+        for image_id in image_ids:
+            found = self.client.get_streaming_image(
+                studioId=studio_id, streamingImageId=image_id
+            )["streamingImage"]
+            eula_ids += [e for e in found.get("eulaIds", []) if e not in eula_ids]
+        if not eula_ids:
+            return []
+        accepted: list[dict[str, Any]] = self.client.accept_eulas(
+            studioId=studio_id, eulaIds=eula_ids
+        )["eulaAcceptances"]
+        return accepted
+
+
+@pytest.fixture
+def nimble_region() -> str:
+    """The region of ``nimble_client``. Override this fixture to use another."""
+    return "us-west-2"
+
+
+@pytest.fixture
+def nimble_client(nimble_region: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A boto3 ``nimble`` client in ``nimble_region``, inside ``mock_nimblestudio()``.
+
+    For the test's duration the environment holds fake credentials, no profile,
+    session token or endpoint override, and empty AWS config files, so nothing
+    can reach real AWS. The mock (and all it holds) ends with the test.
+    """
+    for name in _REAL_AWS_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", nimble_region)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    with mock_nimblestudio():
+        # A new session, not boto3's default one, which may have cached real credentials.
+        yield boto3.session.Session(region_name=nimble_region).client("nimble")
+
+
+@pytest.fixture
+def nimble_studio_factory(nimble_client: Any) -> NimbleStudioFactory:
+    """``nimble_studio_factory(**overrides)`` builds a READY :class:`NimbleStudio`."""
+    return NimbleStudioFactory(nimble_client)
