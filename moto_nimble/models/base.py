@@ -10,7 +10,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from moto.core.base_backend import InstanceTrackerMeta
 from moto.core.common_models import BaseModel
+from moto.core.model_instances import model_data
 from moto.core.utils import utcnow
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.utils import get_partition
@@ -44,7 +46,31 @@ def make_arn(region: str, account_id: str, resource_type: str, resource_id: str)
     return f"arn:{get_partition(region)}:nimble:{region}:{account_id}:{resource_type}/{resource_id}"
 
 
-class Lifecycle(ManagedState):
+class NimbleModelTracker(InstanceTrackerMeta):
+    """Files nimble's models under "nimble" in moto's ``model_data``.
+
+    moto's InstanceTrackerMeta files a BaseModel class under the second part
+    of its module name, which is the service for ``moto.<service>.models`` but
+    "models" for ``moto_nimble.models.studios``. /moto-api/data.json lists
+    ``model_data`` by service: with this, it lists the instances of every
+    nimble model (studios, components, images, launch profiles, sessions,
+    streams, backups) under "nimble". Lifecycle has this metaclass, so every
+    BaseModel that is also a Lifecycle gets it.
+    """
+
+    def __new__(meta, name: str, bases: Any, dct: dict[str, Any]) -> type:
+        cls = super().__new__(meta, name, bases, dct)
+        filed_under = cls.__module__.split(".")[1]
+        if model_data[filed_under].get(name) is cls:
+            del model_data[filed_under][name]
+        if not model_data[filed_under]:
+            del model_data[filed_under]
+        if issubclass(cls, BaseModel):
+            model_data["nimble"][name] = cls
+        return cls
+
+
+class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
     """moto's ManagedState, with the target of each transition chosen per step.
 
     ``begin()`` puts the resource in a transitional state and says where it
