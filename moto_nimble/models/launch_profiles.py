@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..exceptions import ResourceNotFoundException, ValidationException
 from ..pagination import page_limit
+from ..quotas import check_quota, in_use
 from .base import NimbleResource, caller, new_id, now
 from .studios import Studio, StudioLookup, check_not_in_transition
 
@@ -175,12 +176,16 @@ class LaunchProfileBackend(StudioLookup):
         self._check_references(
             studio, studio_component_ids, launch_profile_protocol_versions
         )
+        resolved = resolve_stream_configuration(stream_configuration)
+        check_quota(
+            "launch_profiles_per_studio", lambda: in_use(studio.launch_profiles)
+        )
         profile = LaunchProfile(
             studio,
             name,
             ec2_subnet_ids,
             launch_profile_protocol_versions,
-            resolve_stream_configuration(stream_configuration),
+            resolved,
             studio_component_ids,
             description,
             tags,

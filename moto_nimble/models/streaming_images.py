@@ -6,6 +6,7 @@ from typing import Any
 
 from ..exceptions import AccessDeniedException, ResourceNotFoundException
 from ..pagination import page_limit
+from ..quotas import check_quota, in_use
 from .base import NimbleResource, new_id
 from .studios import Studio, StudioLookup, check_not_in_transition
 
@@ -119,6 +120,9 @@ class StreamingImageBackend(StudioLookup):
         tags: dict[str, str] | None = None,
     ) -> StreamingImage:
         studio = self._ready_studio(studio_id)
+        check_quota(
+            "streaming_images_per_studio", lambda: in_use(studio.streaming_images)
+        )
         encryption = studio.studio_encryption_configuration
         image = StreamingImage(
             studio.account_id,

@@ -15,6 +15,7 @@ from ..exceptions import (
     ValidationException,
 )
 from ..pagination import Collection, page_limit
+from ..quotas import check_quota, in_use
 from .base import Lifecycle, NimbleResource, caller, new_id, now
 from .launch_profiles import LaunchProfile
 from .members import check_session_owner
@@ -210,6 +211,14 @@ class StreamingSessionBackend(StudioLookup):
         self._check_eulas_accepted(studio, image.eula_ids)
         owner = owned_by or caller()
         check_session_owner(studio, profile, owner)
+        if instance_type.startswith("g5."):
+            check_quota(
+                "g5_sessions_per_studio",
+                lambda: in_use(
+                    studio.streaming_sessions,
+                    lambda s: s.ec2_instance_type.startswith("g5."),
+                ),
+            )
         session = StreamingSession(
             studio, profile, instance_type, image_id, owner, tags
         )

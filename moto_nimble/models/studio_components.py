@@ -6,6 +6,7 @@ from typing import Any
 
 from ..exceptions import ResourceNotFoundException, ValidationException
 from ..pagination import page_limit
+from ..quotas import check_quota, in_use
 from .base import NimbleResource, caller, new_id, now
 from .studios import Studio, StudioLookup, check_not_in_transition
 
@@ -91,6 +92,11 @@ class StudioComponentBackend(StudioLookup):
         check_type_and_configuration(
             type, settings.get("subtype"), settings.get("configuration")
         )
+        if type == "SHARED_FILE_SYSTEM":
+            check_quota(
+                "shared_file_system_components_per_studio",
+                lambda: in_use(studio.studio_components, lambda c: c.type == type),
+            )
         component = StudioComponent(studio, name, type, tags, **settings)
         if type == "ACTIVE_DIRECTORY" and any(
             c.type == "ACTIVE_DIRECTORY" and c.state not in ("DELETED", "CREATE_FAILED")
