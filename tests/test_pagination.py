@@ -216,7 +216,9 @@ def test_list_launch_profiles_paginator_states_filter(client, factory):
     assert listed() == [created[0::2][:2], created[0::2][2:]]
 
 
-def test_list_streaming_images_paginator(client, factory):
+def test_list_streaming_images_paginator(client, factory, monkeypatch):
+    # A full default page needs more images than the default quota of 10.
+    monkeypatch.setenv("MOTO_NIMBLE_QUOTA_STREAMING_IMAGES_PER_STUDIO", "unlimited")
     studio_id = factory.studio()["studioId"]
     created = create_images(client, studio_id, 99)
     listed = pages(
@@ -230,9 +232,10 @@ def test_list_streaming_images_paginator(client, factory):
     assert [i for page in listed for i in page] == AMAZON_IMAGE_IDS + created
 
 
-def test_list_streaming_images_paginator_owner_filter(client, factory):
+def test_list_streaming_images_paginator_owner_filter(client, factory, monkeypatch):
+    monkeypatch.setenv("MOTO_NIMBLE_PAGE_SIZE", "4")
     studio_id = factory.studio()["studioId"]
-    created = create_images(client, studio_id, 101)
+    created = create_images(client, studio_id, 10)
 
     def listed(owner: str) -> list[list[str]]:
         return pages(
@@ -244,7 +247,7 @@ def test_list_streaming_images_paginator_owner_filter(client, factory):
             owner=owner,
         )
 
-    assert listed(studio_id) == [created[:100], created[100:]]
+    assert listed(studio_id) == [created[:4], created[4:8], created[8:]]
     assert listed("amazon") == [AMAZON_IMAGE_IDS]
 
 
