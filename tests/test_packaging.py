@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import boto3
 import pytest
@@ -63,8 +64,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def console_server() -> Iterator[str]:
+@contextmanager
+def running_console_server(env: dict[str, str] | None = None) -> Iterator[str]:
+    """``moto-nimble-server`` in its own process on a free port; its URL."""
     executable = shutil.which(
         "moto-nimble-server", path=os.path.dirname(sys.executable)
     )
@@ -74,6 +76,7 @@ def console_server() -> Iterator[str]:
         [executable, "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -88,6 +91,12 @@ def console_server() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def console_server() -> Iterator[str]:
+    with running_console_server() as url:
+        yield url
 
 
 def test_console_script_serves_nimble(console_server: str) -> None:
