@@ -38,7 +38,10 @@ def nimble_data_path() -> Path:
     if link.is_symlink() and link.resolve() != model_folder.resolve():
         link.unlink()
     if not link.exists():
-        link.symlink_to(model_folder, target_is_directory=True)
+        try:
+            link.symlink_to(model_folder, target_is_directory=True)
+        except FileExistsError:  # another process made it first
+            pass
     return root
 
 
