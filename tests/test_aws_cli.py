@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import botocore
 import pytest
 from test_packaging import console_server  # noqa: F401  (fixture)
 
@@ -70,8 +71,10 @@ def aws(console_server: str, tmp_path: Path) -> Any:  # noqa: F811
 
 def create_session(aws: Any, studio_id: str, profile_id: str) -> str:
     created = aws(
-        "create-streaming-session", "--studio-id", studio_id, "--launch-profile-id", profile_id
-    )  # fmt: skip
+        "create-streaming-session",
+        f"--studio-id={studio_id}",
+        f"--launch-profile-id={profile_id}",
+    )
     return str(created["session"]["sessionId"])
 
 
@@ -87,9 +90,16 @@ def test_print_data_path_holds_only_the_nimble_model() -> None:
     )
     assert [p.name for p in path.iterdir()] == ["nimble"]
     assert (path / "nimble" / "2020-08-01" / "service-2.json").is_file()
+    # the model this environment's botocore loads, not another environment's
+    botocore_models = Path(botocore.__file__).parent / "data"
+    assert (path / "nimble" / "2020-08-01").resolve() == (
+        botocore_models / "nimble" / "2020-08-01"
+    ).resolve()
 
 
 def test_cli_scenario(aws: Any) -> None:
+    # IDs are passed as --option=value: an ID may begin with "-", as the
+    # service's did, and the CLI would read "--option -abc…" as two options.
     studio_id = aws(
         "create-studio",
         "--studio-name", "clistudio",
@@ -97,24 +107,18 @@ def test_cli_scenario(aws: Any) -> None:
         "--admin-role-arn", "arn:aws:iam::123456789012:role/Admin",
         "--user-role-arn", "arn:aws:iam::123456789012:role/User",
     )["studio"]["studioId"]  # fmt: skip
-    aws("wait", "studio-ready", "--studio-id", studio_id)
-    assert aws("get-studio", "--studio-id", studio_id)["studio"]["state"] == "READY"
+    studio = f"--studio-id={studio_id}"
+    aws("wait", "studio-ready", studio)
+    assert aws("get-studio", studio)["studio"]["state"] == "READY"
 
     component_id = aws(
-        "create-studio-component", "--studio-id", studio_id, "--name", "farm", "--type", "CUSTOM"
-    )["studioComponent"]["studioComponentId"]  # fmt: skip
+        "create-studio-component", studio, "--name", "farm", "--type", "CUSTOM"
+    )["studioComponent"]["studioComponentId"]
     image_id = aws(
-        "create-streaming-image", "--studio-id", studio_id,
+        "create-streaming-image", studio,
         "--name", "image", "--ec2-image-id", "ami-0123456789abcdef0",
     )["streamingImage"]["streamingImageId"]  # fmt: skip
-    aws(
-        "wait",
-        "streaming-image-ready",
-        "--studio-id",
-        studio_id,
-        "--streaming-image-id",
-        image_id,
-    )
+    aws("wait", "streaming-image-ready", studio, f"--streaming-image-id={image_id}")
     stream_configuration = {
         "clipboardMode": "ENABLED",
         "ec2InstanceTypes": ["g4dn.xlarge"],
@@ -124,36 +128,25 @@ def test_cli_scenario(aws: Any) -> None:
         "maxStoppedSessionLengthInMinutes": 60,
     }
     profile = aws(
-        "create-launch-profile", "--studio-id", studio_id, "--name", "profile",
+        "create-launch-profile", studio, "--name", "profile",
         "--ec2-subnet-ids", "subnet-0123456789abcdef0",
         "--launch-profile-protocol-versions", "2021-03-31",
-        "--studio-component-ids", component_id,
+        f"--studio-component-ids={component_id}",
         "--stream-configuration", json.dumps(stream_configuration),
     )["launchProfile"]  # fmt: skip
     profile_id = profile["launchProfileId"]
-    aws(
-        "wait",
-        "launch-profile-ready",
-        "--studio-id",
-        studio_id,
-        "--launch-profile-id",
-        profile_id,
-    )
+    aws("wait", "launch-profile-ready", studio, f"--launch-profile-id={profile_id}")
 
     session_ids = [create_session(aws, studio_id, profile_id) for _ in range(3)]
-    session_id = session_ids[0]
-    session = aws(
-        "get-streaming-session", "--studio-id", studio_id, "--session-id", session_id
-    )
-    assert session["session"]["state"] == "READY"
+    session = f"--session-id={session_ids[0]}"
+    assert aws("get-streaming-session", studio, session)["session"]["state"] == "READY"
 
     # --max-items pages on the client side and hands back a NextToken
-    first = aws("list-streaming-sessions", "--studio-id", studio_id, "--max-items", "2")
+    first = aws("list-streaming-sessions", studio, "--max-items", "2")
     assert [s["sessionId"] for s in first["sessions"]] == session_ids[:2]
     rest = aws(
-        "list-streaming-sessions", "--studio-id", studio_id,
-        "--starting-token", first["NextToken"],
-    )  # fmt: skip
+        "list-streaming-sessions", studio, f"--starting-token={first['NextToken']}"
+    )
     assert [s["sessionId"] for s in rest["sessions"]] == session_ids[2:]
 
     arn = profile["arn"]
@@ -163,38 +156,45 @@ def test_cli_scenario(aws: Any) -> None:
         "team": "fx"
     }
 
-    aws("stop-streaming-session", "--studio-id", studio_id, "--session-id", session_id)
-    aws(
-        "wait",
-        "streaming-session-stopped",
-        "--studio-id",
-        studio_id,
-        "--session-id",
-        session_id,
-    )
-    aws("start-streaming-session", "--studio-id", studio_id, "--session-id", session_id)
-    aws(
-        "wait",
-        "streaming-session-ready",
-        "--studio-id",
-        studio_id,
-        "--session-id",
-        session_id,
-    )
+    aws("stop-streaming-session", studio, session)
+    aws("wait", "streaming-session-stopped", studio, session)
+    aws("start-streaming-session", studio, session)
+    aws("wait", "streaming-session-ready", studio, session)
 
-    aws(
-        "delete-streaming-session", "--studio-id", studio_id, "--session-id", session_id
-    )
-    aws(
-        "wait",
-        "streaming-session-deleted",
-        "--studio-id",
-        studio_id,
-        "--session-id",
-        session_id,
-    )
-    remaining = aws("list-streaming-sessions", "--studio-id", studio_id)["sessions"]
+    aws("delete-streaming-session", studio, session)
+    aws("wait", "streaming-session-deleted", studio, session)
+    remaining = aws("list-streaming-sessions", studio)["sessions"]
     assert [s["sessionId"] for s in remaining] == session_ids[1:]
+
+
+def test_cli_id_beginning_with_a_dash(aws: Any) -> None:
+    """An ID that begins with "-" reaches the service in --option=value form."""
+    studio_id = aws(
+        "create-studio",
+        "--studio-name", "dashstudio",
+        "--display-name", "CLI",
+        "--admin-role-arn", "arn:aws:iam::123456789012:role/Admin",
+        "--user-role-arn", "arn:aws:iam::123456789012:role/User",
+    )["studio"]["studioId"]  # fmt: skip
+    image_id = "-on21uv6QASS_Hj5p40MVQ"
+    separate = aws(
+        "get-streaming-image",
+        f"--studio-id={studio_id}",
+        "--streaming-image-id",
+        image_id,
+        check=False,
+    )
+    assert separate.returncode != 0
+    assert "ResourceNotFoundException" not in separate.stderr
+    joined = aws(
+        "get-streaming-image",
+        f"--studio-id={studio_id}",
+        f"--streaming-image-id={image_id}",
+        check=False,
+    )
+    assert joined.returncode != 0
+    assert "ResourceNotFoundException" in joined.stderr
+    assert image_id in joined.stderr
 
 
 def test_cli_unknown_studio(aws: Any) -> None:
