@@ -11,6 +11,8 @@ into (the AWS CLI v1 carries its own botocore):
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -24,24 +26,25 @@ API_VERSION = "2020-08-01"
 def nimble_data_path() -> Path:
     """A folder whose only service is ``nimble``: a link to the model botocore loads.
 
-    It lives in the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``) and
-    is made again when missing or pointing elsewhere.
+    It lives in the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``),
+    one per installed model, so environments do not share or re-point it, and
+    is made again when missing.
     """
     import botocore.session
 
     loader = botocore.session.get_session().get_component("data_loader")
-    model_folder = _model_folder(loader.search_paths)
+    model_folder = _model_folder(loader.search_paths).resolve()
+    digest = hashlib.sha256(str(model_folder).encode()).hexdigest()[:12]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    root = cache / "moto-nimble" / "aws-data"
+    root = cache / "moto-nimble" / f"aws-data-{digest}"
     link = root / "nimble" / API_VERSION
     link.parent.mkdir(parents=True, exist_ok=True)
-    if link.is_symlink() and link.resolve() != model_folder.resolve():
+    if link.is_symlink() and link.resolve() != model_folder:
         link.unlink()
     if not link.exists():
-        try:
+        # another process may make it at the same moment
+        with contextlib.suppress(FileExistsError):
             link.symlink_to(model_folder, target_is_directory=True)
-        except FileExistsError:  # another process made it first
-            pass
     return root
 
 
