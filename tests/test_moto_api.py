@@ -22,7 +22,6 @@ PRINCIPAL = "1234abcd-12ab-34cd-56ef-1234567890ab"
 #: the model classes data.json lists under "nimble"
 NIMBLE_MODELS = {
     "LaunchProfile",
-    "NimbleResource",
     "StreamingImage",
     "StreamingSession",
     "StreamingSessionBackup",

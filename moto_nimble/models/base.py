@@ -55,7 +55,8 @@ class NimbleModelTracker(InstanceTrackerMeta):
     ``model_data`` by service: with this, it lists the instances of every
     nimble model (studios, components, images, launch profiles, sessions,
     streams, backups) under "nimble". Lifecycle has this metaclass, so every
-    BaseModel that is also a Lifecycle gets it.
+    BaseModel that is also a Lifecycle gets it. A base class that is never
+    instantiated says ``_untracked = True`` and is left out.
     """
 
     def __new__(meta, name: str, bases: Any, dct: dict[str, Any]) -> type:
@@ -65,7 +66,7 @@ class NimbleModelTracker(InstanceTrackerMeta):
             del model_data[filed_under][name]
         if not model_data[filed_under]:
             del model_data[filed_under]
-        if issubclass(cls, BaseModel):
+        if issubclass(cls, BaseModel) and not dct.get("_untracked", False):
             model_data["nimble"][name] = cls
         return cls
 
@@ -124,6 +125,9 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
 
 class NimbleResource(BaseModel, Lifecycle):
     """A studio-scoped, taggable resource with an ARN and a lifecycle."""
+
+    #: a base class only: not listed in /moto-api/data.json
+    _untracked = True
 
     #: ManagedState model name, e.g. ``nimble::studio``
     MODEL_NAME = ""
