@@ -29,8 +29,12 @@ def ready_profile(client):  # type: ignore[no-untyped-def]
         adminRoleArn="a", userRoleArn="u", displayName="bench", studioName="bench"
     )["studio"]["studioId"]
     client.get_studio(studioId=studio_id)
-    component = client.create_studio_component(studioId=studio_id, name="c", type="CUSTOM")
-    image = client.create_streaming_image(studioId=studio_id, name="i", ec2ImageId="ami-0abc")
+    component = client.create_studio_component(
+        studioId=studio_id, name="c", type="CUSTOM"
+    )
+    image = client.create_streaming_image(
+        studioId=studio_id, name="i", ec2ImageId="ami-0abc"
+    )
     image_id = image["streamingImage"]["streamingImageId"]
     profile_id = client.create_launch_profile(
         studioId=studio_id,
@@ -55,7 +59,8 @@ def bench(items: int, gets: int) -> None:
         studio_id, profile_id = ready_profile(client)
         backend = moto_nimble.nimble_backends[ACCOUNT][REGION]
         session_ids = [
-            backend.create_streaming_session(studio_id, profile_id).session_id for _ in range(items)
+            backend.create_streaming_session(studio_id, profile_id).session_id
+            for _ in range(items)
         ]
         target = session_ids[len(session_ids) // 2]
         client.get_streaming_session(studioId=studio_id, sessionId=target)
@@ -66,7 +71,9 @@ def bench(items: int, gets: int) -> None:
 
         start = time.perf_counter()
         listed = 0
-        for page in client.get_paginator("list_streaming_sessions").paginate(studioId=studio_id):
+        for page in client.get_paginator("list_streaming_sessions").paginate(
+            studioId=studio_id
+        ):
             listed += len(page["sessions"])
         per_item = (time.perf_counter() - start) / listed * 1e6
         assert listed == items, listed
