@@ -164,19 +164,22 @@ def test_break_studio_sso_studio_being_deleted(nimble, client, factory):
 
 
 @pytest.mark.parametrize(
-    ("body", "member"),
+    ("body", "argument", "member"),
     [
-        ({"statusCode": "STUDIO_CREATED"}, "status_code"),
-        ({"state": "CREATE_FAILED"}, "state"),
+        ({"statusCode": "STUDIO_CREATED"}, "status_code", "'statusCode'"),
+        ({"state": "CREATE_FAILED"}, "state", "'state'"),
     ],
 )
-def test_break_studio_sso_invalid_arguments(nimble, client, factory, body, member):
+def test_break_studio_sso_invalid_arguments(
+    nimble, client, factory, body, argument, member
+):
     studio = factory.studio()
 
     code, message = break_sso_error(nimble, studio["studioId"], **body)
 
     assert code == "ValidationException"
-    assert member in message
+    # the backend method names its argument, the server hook the body member
+    assert (argument if nimble.in_process else member) in message
     assert get_studio(client, studio["studioId"]) == studio
 
 
@@ -195,24 +198,43 @@ def post_hook(url: str, region: str = REGION, **kwargs: Any) -> requests.Respons
     )
 
 
-def test_break_studio_sso_hook_needs_studio_id(server):
+@pytest.mark.parametrize(
+    ("body", "constraint"),
+    [
+        (
+            {},
+            "Value null at 'studioId' failed to satisfy constraint: Member must not be null",
+        ),
+        (
+            {"studioId": 7},
+            "Value 7 at 'studioId' failed to satisfy constraint: Member must be of type string",
+        ),
+        (
+            {"studioId": "s", "statusCode": ["x"]},
+            "Value [...] at 'statusCode' failed to satisfy constraint: Member must be of type string",
+        ),
+        (
+            {"studioId": "s", "accountId": "x"},
+            "Value 'x' at 'accountId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[0-9]{12}$",
+        ),
+    ],
+)
+def test_break_studio_sso_hook_validates_its_body(server, body, constraint):
     url, _ = server
-    for body in ({}, {"studioId": 7}):
-        response = post_hook(url, json=body)
-        assert response.status_code == 400
-        assert response.json() == {
-            "__type": "ValidationException",
-            "message": "studioId is required",
-        }
+    response = post_hook(url, json=body)
+    assert response.status_code == 400
+    assert response.headers["x-amzn-ErrorType"] == "ValidationException"
+    assert response.json()["message"] == f"1 validation error detected: {constraint}"
 
 
 def test_break_studio_sso_hook_invalid_body(server):
     url, client = server
     studio = Factory(client).studio()
-    for body in ("not json", "[1, 2]"):
+    for body in ("not json", "[1, 2]", b"\xff\xfe"):
         response = post_hook(url, data=body)
         assert response.status_code == 400
-        assert response.json()["__type"] == "ValidationException"
+        assert response.headers["x-amzn-ErrorType"] == "SerializationException"
+        assert response.json()["__type"] == "SerializationException"
     assert get_studio(client, studio["studioId"]) == studio
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
@@ -57,6 +58,8 @@ class NimbleStudioBackend(
         self.amazon_streaming_images = amazon_images(account_id, region_name)
         #: (operation, clientToken) -> (request parameters, stored response)
         self.idempotency: dict[tuple[str, str], tuple[Any, Any]] = {}
+        #: held by the request pipeline around every check-and-change
+        self.lock = threading.RLock()
 
 
 nimble_backends = BackendDict(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import contextvars
 import secrets
 import string
 import uuid
@@ -16,12 +15,6 @@ from moto.core.model_instances import model_data
 from moto.core.utils import utcnow
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.utils import get_partition
-
-#: The caller of the request being served (its access key ID), used for the
-#: createdBy / updatedBy / startedBy / stoppedBy members. Set per request.
-current_caller: contextvars.ContextVar[str] = contextvars.ContextVar(
-    "nimble_current_caller", default="AKIAIOSFODNN7EXAMPLE"
-)
 
 _STUDIO_ID_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -156,7 +149,3 @@ class NimbleResource(BaseModel, Lifecycle):
         for key, value in settings.items():
             if value is not None:
                 setattr(self, key, value)
-
-
-def caller() -> str:
-    return current_caller.get()

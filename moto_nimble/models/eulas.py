@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from ..context import caller
 from ..exceptions import ResourceNotFoundException
 from ..pagination import Collection, page_limit
-from .base import caller, new_id, now
+from .base import new_id, now
 from .studios import Studio, StudioLookup
 
 

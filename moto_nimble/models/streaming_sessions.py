@@ -9,6 +9,7 @@ from typing import Any
 
 from moto.core.common_models import BaseModel
 
+from ..context import caller
 from ..exceptions import (
     ConflictException,
     ResourceNotFoundException,
@@ -16,7 +17,7 @@ from ..exceptions import (
 )
 from ..pagination import Collection, page_limit
 from ..quotas import check_quota, in_use
-from .base import Lifecycle, NimbleResource, caller, new_id, now
+from .base import Lifecycle, NimbleResource, new_id, now
 from .launch_profiles import LaunchProfile
 from .members import check_session_owner
 from .studios import Studio, StudioLookup

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..context import caller
 from ..exceptions import ResourceNotFoundException, ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
-from .base import NimbleResource, caller, new_id, now
+from .base import NimbleResource, new_id, now
 from .studios import Studio, StudioLookup, check_not_in_transition
 
 #: which configuration member goes with which component type (CUSTOM takes none)

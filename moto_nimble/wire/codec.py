@@ -1,0 +1,185 @@
+"""The codec: request bytes to parameters, results and errors to response bytes.
+
+Decoding follows the operation's HTTP bindings: labels from the path, members
+from the query string and headers by their wire names, everything else from
+a JSON object body. Values keep the type JSON gave them, so the validator can
+refuse ``true``, ``"120"`` or ``120.9`` for an integer; only query and header
+values, which are text on the wire, are read as numbers where the model says
+so. Every response, errors included, is JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qsl
+
+from moto import settings
+from moto.core.responses import ActionResult, EmptyResult
+from moto.core.serialize import XFormedAttributePicker, get_serializer_class
+from moto.moto_api._internal import mock_random
+
+from ..exceptions import NimbleStudioException
+from .errors import SerializationException, WireError
+from .request import WireRequest
+from .spec import Binding, OperationSpec, error_status
+
+Response = tuple[int, dict[str, str], bytes]
+
+_INTEGER_TEXT = re.compile(r"-?[0-9]{1,19}")
+#: a JSON escape that may leave a lone surrogate behind
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _no_lone_surrogates(value: Any) -> None:
+    if isinstance(value, str):
+        value.encode("utf-8")  # UnicodeEncodeError on a lone surrogate
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_lone_surrogates(key)
+            _no_lone_surrogates(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_lone_surrogates(item)
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    """The body as a JSON object; an empty body is ``{}``."""
+    if not body.strip():
+        return {}
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SerializationException("The request body is not UTF-8") from None
+    try:
+        document = json.loads(text, parse_constant=_reject_constant)
+        if _SURROGATE_ESCAPE.search(text):
+            _no_lone_surrogates(document)
+    except UnicodeEncodeError:
+        raise SerializationException(
+            "The request body holds a lone UTF-16 surrogate"
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise SerializationException(
+            f"The request body is not valid JSON: {error}"
+        ) from None
+    if not isinstance(document, dict):
+        raise SerializationException("The request body must be a JSON object")
+    return document
+
+
+def _text_value(binding: Binding, text: str) -> Any:
+    """A query or header value, typed as the model says where it can be."""
+    shape = binding.shape
+    if shape.type_name == "list":
+        shape = shape.member
+    if shape.type_name in ("integer", "long") and _INTEGER_TEXT.fullmatch(text):
+        return int(text)
+    return text
+
+
+def decode(
+    spec: OperationSpec, request: WireRequest, labels: dict[str, str], body: bytes
+) -> dict[str, Any]:
+    """The operation's input members, keyed by member name."""
+    params: dict[str, Any] = dict(labels)
+    if spec.query and request.query_string:
+        try:
+            pairs = parse_qsl(
+                request.query_string, keep_blank_values=True, errors="strict"
+            )
+        except (UnicodeDecodeError, ValueError):
+            raise SerializationException(
+                "The query string is not percent-encoded UTF-8"
+            ) from None
+        for key, text in pairs:
+            binding = spec.query.get(key)
+            if binding is None:
+                continue
+            value = _text_value(binding, text)
+            if binding.shape.type_name == "list":
+                params.setdefault(binding.member, []).append(value)
+            else:
+                params[binding.member] = value
+    for wire_name, binding in spec.headers.items():
+        header = request.headers.get(wire_name)
+        if header is not None:
+            params[binding.member] = _text_value(binding, header)
+    if spec.body_members:
+        document = json_object(body)
+        for key, value in document.items():
+            if key in spec.body_members:
+                params[key] = value
+    return params
+
+
+def _headers(content_type: str = "application/json") -> dict[str, str]:
+    from email.utils import formatdate
+
+    return {
+        "Content-Type": content_type,
+        "x-amzn-RequestId": str(mock_random.uuid4()),
+        "server": "amazon.com",
+        "date": formatdate(usegmt=True),
+    }
+
+
+def encode(spec: OperationSpec, result: Any) -> Response:
+    """A backend method's return value as the operation's output.
+
+    A backend method returns nothing, the whole output as a dict (List*), or
+    the one resource the output holds.
+    """
+    if not spec.has_output:
+        action_result: ActionResult = EmptyResult()
+    elif isinstance(result, dict):
+        action_result = ActionResult(result)
+    else:
+        action_result = ActionResult({spec.result_member: result})
+    assert spec.operation_model is not None
+    serializer = get_serializer_class("nimble", "rest-json")(
+        operation_model=spec.operation_model,
+        pretty_print=settings.PRETTIFY_RESPONSES,
+        value_picker=XFormedAttributePicker(response_transformers={}),
+    )
+    serialized = serializer.serialize(action_result.result)
+    body = serialized["body"]
+    headers = _headers()
+    return (
+        spec.status,
+        headers,
+        body.encode("utf-8") if isinstance(body, str) else bytes(body),
+    )
+
+
+def encode_document(document: Any, status: int = 200) -> Response:
+    """A plain JSON answer (the test hooks, which have no output shape)."""
+    return status, _headers(), json.dumps(document).encode("utf-8")
+
+
+def encode_error(error: NimbleStudioException | WireError) -> Response:
+    """An error as AWS JSON services send it: ``x-amzn-ErrorType`` and a JSON body.
+
+    The body holds the error shape's members (``message``, ``code``,
+    ``context``), ``__type`` and ``Message`` as moto's serializer writes them.
+    """
+    if isinstance(error, WireError):
+        status, code, context = error.status, error.code, None
+    else:
+        code = error.code
+        status = error_status(code)
+        context = getattr(error, "context", None)
+    message = error.message
+    document: dict[str, Any] = {"__type": code, "code": code}
+    if context is not None:
+        document["context"] = context
+    document["message"] = message
+    document["Message"] = message
+    headers = _headers()
+    headers["x-amzn-ErrorType"] = code
+    return status, headers, json.dumps(document).encode("utf-8")

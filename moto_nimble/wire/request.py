@@ -1,0 +1,202 @@
+"""WireRequest: one shape for every way a request reaches the plugin.
+
+moto hands the plugin a botocore ``AWSPreparedRequest`` (in-process, moto
+5.2.0), a werkzeug/Flask request (moto's server, and in-process from 5.2.1),
+and ``moto-nimble-server`` hands it a WSGI environ. Each becomes a
+WireRequest: the method, the path as it arrived (still percent-encoded), the
+raw query string, lower-cased headers and a way to read the body that never
+reads more than the limit.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from .errors import (
+    RequestEntityTooLargeException,
+    RequestTimeoutException,
+    SerializationException,
+)
+
+#: the largest body (after decompression) a request may carry
+MAX_BODY_BYTES = 10 * 1024 * 1024
+
+_CHUNK = 64 * 1024
+
+
+@dataclass
+class WireRequest:
+    method: str
+    #: the path as it arrived, percent-encoding intact
+    raw_path: str
+    #: the query string as it arrived
+    query_string: str
+    #: header names in lower case
+    headers: dict[str, str]
+    #: the host the request was sent to (the Host header, or the URL's)
+    host: str
+    #: reads the body; given a limit, raises RequestEntityTooLargeException past it
+    read_body: Callable[[int], bytes] = field(repr=False)
+
+    def body(self, limit: int = MAX_BODY_BYTES) -> bytes:
+        """The body, decompressed when it says ``Content-Encoding: gzip``."""
+        try:
+            raw = self.read_body(limit)
+        except (RequestEntityTooLargeException, SerializationException):
+            raise
+        except TimeoutError:
+            raise RequestTimeoutException(
+                "The client stopped sending the request body"
+            ) from None
+        except Exception as error:  # a broken chunk, a client gone mid-body
+            raise SerializationException(
+                f"The request body could not be read: {type(error).__name__}"
+            ) from None
+        if self.headers.get("content-encoding", "").strip().lower() == "gzip" and raw:
+            return _gunzip(raw, limit)
+        return raw
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error:
+        raise SerializationException(
+            "The body says Content-Encoding: gzip but is not gzip data"
+        ) from None
+    if len(out) > limit:
+        raise _too_large(limit)
+    if not inflater.eof:
+        raise SerializationException("The gzip body is truncated")
+    return out
+
+
+def _too_large(limit: int) -> RequestEntityTooLargeException:
+    return RequestEntityTooLargeException(
+        f"The request body is larger than {limit} bytes"
+    )
+
+
+def _read_stream(stream: Any, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+
+
+def _content_length(headers: Mapping[str, str]) -> int | None:
+    value = headers.get("content-length")
+    if value is None or "chunked" in headers.get("transfer-encoding", "").lower():
+        return None
+    try:
+        return max(0, int(value))
+    except ValueError:
+        return None
+
+
+def _lower(headers: Any) -> dict[str, str]:
+    lowered = {}
+    for key, value in headers.items():
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        lowered[str(key).lower()] = str(value)
+    return lowered
+
+
+def _raw_path_from_environ(environ: Mapping[str, Any]) -> tuple[str, str]:
+    """(raw path, raw query string) of a WSGI request."""
+    uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    query = environ.get("QUERY_STRING", "")
+    if uri:
+        if "://" in uri.split("?", 1)[0]:  # a proxy's absolute URI
+            parts = urlsplit(uri)
+            return parts.path or "/", parts.query
+        return uri.split("?", 1)[0] or "/", query
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    # PATH_INFO is decoded; WSGI carries its bytes as latin-1
+    return quote(path.encode("latin-1"), safe="/:@!$&'()*+,;=-._~") or "/", query
+
+
+def from_environ(environ: dict[str, Any]) -> WireRequest:
+    """A request as a WSGI server received it."""
+    from werkzeug.wsgi import get_input_stream
+
+    headers = {
+        key[5:].replace("_", "-").lower(): value
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        if environ.get(key):
+            headers[key.replace("_", "-").lower()] = environ[key]
+    path, query = _raw_path_from_environ(environ)
+
+    def read_body(limit: int) -> bytes:
+        length = _content_length(headers)
+        if length is not None and length > limit:
+            raise _too_large(limit)
+        return _read_stream(get_input_stream(environ, safe_fallback=True), limit)
+
+    return WireRequest(
+        method=environ.get("REQUEST_METHOD", "GET").upper(),
+        raw_path=path,
+        query_string=query,
+        headers=headers,
+        host=headers.get("host") or environ.get("SERVER_NAME", ""),
+        read_body=read_body,
+    )
+
+
+def from_moto(request: Any, full_url: str | None = None) -> WireRequest:
+    """A request as moto hands it to a URL handler, in any mode and release."""
+    environ = getattr(request, "environ", None)
+    if environ is not None:  # werkzeug / Flask
+        wire = from_environ(environ)
+
+        def read_body(limit: int) -> bytes:
+            length = _content_length(wire.headers)
+            if length is not None:
+                if length > limit:
+                    raise _too_large(limit)
+                data: bytes = request.get_data(cache=True)
+                return data
+            return _read_stream(request.stream, limit)
+
+        wire.read_body = read_body
+        return wire
+    # botocore's AWSPreparedRequest (moto 5.2.0 in-process)
+    parts = urlsplit(full_url or request.url)
+    headers = _lower(request.headers)
+    body = request.body
+
+    def read_prepared(limit: int) -> bytes:
+        data = body
+        if hasattr(data, "read"):
+            data = data.read()
+        if data is None:
+            return b""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if len(data) > limit:
+            raise _too_large(limit)
+        return bytes(data)
+
+    return WireRequest(
+        method=str(request.method).upper(),
+        raw_path=parts.path or "/",
+        query_string=parts.query,
+        headers=headers,
+        host=parts.netloc or headers.get("host", ""),
+        read_body=read_prepared,
+    )
