@@ -8,7 +8,10 @@ import sys
 import threading
 
 SERVICE = "nimble"
-URL_BASE = r"https?://nimble\.(.+)\.amazonaws\.com"
+#: nimble's hosts; the region may be empty, as in the host moto's server makes
+#: from a credential scope without one, so that such a request reaches nimble's
+#: pipeline (which answers it 400) rather than failing in moto's dispatcher
+URL_BASE = r"https?://nimble\.(.*)\.amazonaws\.com"
 
 #: moto's ``state_manager`` model names and their default progression:
 #: an *_IN_PROGRESS state settles on the next Get (one ``advance()``).

@@ -3,9 +3,10 @@ the operation (or the test hook) from the method and the path."""
 
 from __future__ import annotations
 
+from ._registration import URL_BASE
 from .responses import NimbleStudioResponse
 
-url_bases = [r"https?://nimble\.(.+)\.amazonaws\.com"]
+url_bases = [URL_BASE]
 
 url_paths = {
     "{0}/.*$": NimbleStudioResponse.dispatch,

@@ -5,6 +5,11 @@ botocore checks only required members, types and minimums on the client side
 server checks everything the model says: required, type, enum, length of
 strings, lists and maps, numeric range, pattern and unions. All problems are
 reported in one ValidationException that names each member.
+
+``LIMITS`` adds the constraints AWS applies to every taggable service and the
+model leaves out (50 tags, keys of 1-128 characters, values of at most 256:
+https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html), checked
+exactly as if the model said them.
 """
 
 from __future__ import annotations
@@ -17,6 +22,15 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from .exceptions import ValidationException
 
+#: constraints the model does not state, by shape name (``<map>.key`` and
+#: ``<map>.value`` for a map's keys and values)
+LIMITS: dict[str, dict[str, int]] = {
+    "Tags": {"max": 50},
+    "Tags.key": {"min": 1, "max": 128},
+    "Tags.value": {"max": 256},
+}
+_NO_LIMITS: dict[str, int] = {}
+
 
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
@@ -27,7 +41,7 @@ def _show(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{value}'" if len(value) <= 100 else f"'{value[:100]}...'"
     if isinstance(value, (dict, list)):
         return "[...]" if isinstance(value, list) else "{...}"
     return str(value)
@@ -66,7 +80,9 @@ class _Walker:
             f"Value {_show(value)} at '{path}' failed to satisfy constraint: {constraint}"
         )
 
-    def walk(self, shape: Shape, value: Any, path: str) -> None:
+    def walk(
+        self, shape: Shape, value: Any, path: str, limits: dict[str, int] = _NO_LIMITS
+    ) -> None:
         type_name = shape.type_name
         if isinstance(shape, StructureShape):
             self.structure(shape, value, path)
@@ -82,9 +98,11 @@ class _Walker:
                 self.fail(value, path, "Member must be a map")
                 return
             self.size(shape, value, path)
+            key_limits = LIMITS.get(f"{shape.name}.key", _NO_LIMITS)
+            value_limits = LIMITS.get(f"{shape.name}.value", _NO_LIMITS)
             for key, item in value.items():
-                self.walk(shape.key, key, f"{path}.key")
-                self.walk(shape.value, item, f"{path}.{key}")
+                self.walk(shape.key, key, f"{path}.key", key_limits)
+                self.walk(shape.value, item, f"{path}.{key}", value_limits)
         elif type_name in _TYPE_NAMES:
             expected = _TYPE_NAMES[type_name]
             if not isinstance(value, expected) or (
@@ -93,7 +111,7 @@ class _Walker:
                 self.fail(value, path, f"Member must be of type {type_name}")
                 return
             if type_name == "string":
-                self.string(shape, cast(str, value), path)
+                self.string(shape, cast(str, value), path, limits)
             elif type_name != "boolean":
                 self.number(shape, cast(float, value), path)
 
@@ -120,8 +138,12 @@ class _Walker:
             if member is not None and item is not None:
                 self.walk(member, item, prefix + name)
 
-    def size(self, shape: Shape, value: Any, path: str) -> None:
-        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    def size(
+        self, shape: Shape, value: Any, path: str, limits: dict[str, int] = _NO_LIMITS
+    ) -> None:
+        limits = limits or LIMITS.get(shape.name, _NO_LIMITS)
+        low = limits.get("min", shape.metadata.get("min"))
+        high = limits.get("max", shape.metadata.get("max"))
         if low is not None and len(value) < low:
             self.fail(
                 value, path, f"Member must have length greater than or equal to {low}"
@@ -131,14 +153,16 @@ class _Walker:
                 value, path, f"Member must have length less than or equal to {high}"
             )
 
-    def string(self, shape: Shape, value: str, path: str) -> None:
+    def string(
+        self, shape: Shape, value: str, path: str, limits: dict[str, int]
+    ) -> None:
         enum = shape.enum
         if enum and value not in enum:
             self.fail(
                 value, path, f"Member must satisfy enum value set: [{', '.join(enum)}]"
             )
             return
-        self.size(shape, value, path)
+        self.size(shape, value, path, limits)
         pattern = shape.metadata.get("pattern")
         if pattern and not _regex(pattern).search(value):
             self.fail(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..exceptions import ResourceNotFoundException
+from ..exceptions import ResourceNotFoundException, ValidationException
+from ..validation import LIMITS
 from .base import NimbleResource
 from .studios import StudioLookup
 
@@ -19,7 +20,14 @@ class TaggingBackend(StudioLookup):
     def tag_resource(
         self, resource_arn: str, tags: dict[str, str] | None = None
     ) -> None:
-        self._tagged(resource_arn).tags.update(tags or {})
+        resource = self._tagged(resource_arn)
+        merged = {**resource.tags, **(tags or {})}
+        most = LIMITS["Tags"]["max"]
+        if len(merged) > most:
+            raise ValidationException(
+                f"A resource can have at most {most} tags; {resource_arn} would have {len(merged)}"
+            )
+        resource.tags.update(tags or {})
 
     def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> None:
         resource = self._tagged(resource_arn)

@@ -41,11 +41,13 @@ class WireRequest:
     host: str
     #: reads the body; given a limit, raises RequestEntityTooLargeException past it
     read_body: Callable[[int], bytes] = field(repr=False)
+    #: the body as it arrived, once :meth:`body` has read it
+    raw_body: bytes | None = field(default=None, repr=False)
 
     def body(self, limit: int = MAX_BODY_BYTES) -> bytes:
         """The body, decompressed when it says ``Content-Encoding: gzip``."""
         try:
-            raw = self.read_body(limit)
+            raw = self.raw_body = self.read_body(limit)
         except (RequestEntityTooLargeException, SerializationException):
             raise
         except TimeoutError:

@@ -1,0 +1,110 @@
+"""The WSGI front of ``moto-nimble-server``: nimble's requests go straight to
+the pipeline; everything else goes to moto's own application.
+
+moto's dispatcher guesses each request's service before any service code
+runs, and fails (500, an HTML page) on requests it cannot attribute, such as
+a credential scope with an empty region. ``NimbleFirst`` recognises a nimble
+request first (its host, its credential scope, or the ``/nimble_<region>``
+prefix of the test hooks) and serves it without moto's dispatcher and Flask,
+so that every such request gets a JSON answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from types import SimpleNamespace
+from typing import Any
+
+from werkzeug.http import HTTP_STATUS_CODES
+
+from .pipeline import handle
+from .request import WireRequest, from_environ
+
+WSGIApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
+
+_NIMBLE_HOST = re.compile(r"^nimble\.[^/:]*amazonaws\.com(:[0-9]+)?$", re.IGNORECASE)
+#: paths moto's server keeps for itself
+_MOTO_PATHS = ("/moto-api", "/latest/", "/favicon.ico")
+_CORS_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
+
+
+def scope_service(authorization: str) -> str | None:
+    """The service a SigV4 ``Authorization`` header was signed for."""
+    start = authorization.find("Credential=")
+    if start < 0:
+        return None
+    parts = authorization[start + len("Credential=") :].split(",", 1)[0].split("/")
+    return parts[3].strip().lower() if len(parts) >= 5 else None
+
+
+def is_nimble_request(environ: dict[str, Any]) -> bool:
+    path = environ.get("PATH_INFO", "")
+    if path.startswith(_MOTO_PATHS):
+        return False
+    return (
+        path.startswith("/nimble_")
+        or bool(_NIMBLE_HOST.match(environ.get("HTTP_HOST", "")))
+        or scope_service(environ.get("HTTP_AUTHORIZATION", "")) == "nimble"
+    )
+
+
+def _record(request: WireRequest, environ: dict[str, Any]) -> None:
+    """Hand the request to moto's recorder, as moto's own server does."""
+    from moto.moto_api import recorder
+
+    scheme = environ.get("wsgi.url_scheme", "http")
+    url = f"{scheme}://{request.host}{request.raw_path}"
+    if request.query_string:
+        url += f"?{request.query_string}"
+    seen = SimpleNamespace(
+        headers=request.headers,
+        method=request.method,
+        url=url,
+        raw_url=url,
+        raw_path=request.raw_path,
+    )
+    recorder._record_request(seen, body=request.raw_body or b"")  # type: ignore[arg-type,unused-ignore]
+
+
+def serve(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+    """Serve one nimble request from a WSGI environ."""
+    from moto.settings import DISABLE_GLOBAL_CORS
+
+    request = from_environ(environ)
+    extra: dict[str, str] = {}
+    if not DISABLE_GLOBAL_CORS and "origin" in request.headers:
+        extra["Access-Control-Allow-Origin"] = "*"
+    if (
+        request.method == "OPTIONS"
+        and "access-control-request-method" in request.headers
+    ):
+        status, headers, body = 200, {"Content-Type": "text/plain"}, b""
+        if not DISABLE_GLOBAL_CORS:
+            extra["Access-Control-Allow-Methods"] = _CORS_METHODS
+            asked = request.headers.get("access-control-request-headers")
+            if asked:
+                extra["Access-Control-Allow-Headers"] = asked
+    else:
+        status, headers, body = handle(request)
+        _record(request, environ)
+    headers.update(extra)
+    if request.method == "HEAD" or status == 204:
+        body = b""
+    headers["Content-Length"] = str(len(body))
+    start_response(
+        f"{status} {HTTP_STATUS_CODES.get(status, 'Unknown')}", list(headers.items())
+    )
+    return [body]
+
+
+class NimbleFirst:
+    """WSGI middleware: nimble's requests to the pipeline, the rest to ``app``."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        if is_nimble_request(environ):
+            return serve(environ, start_response)
+        return self.app(environ, start_response)
