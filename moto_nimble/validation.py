@@ -34,6 +34,10 @@ _NO_LIMITS: dict[str, int] = {}
 
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
+    # The model's patterns are ECMAScript's, where a final "$" matches only at
+    # the end; Python's "$" also matches before a trailing newline.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
     return re.compile(pattern)
 
 

@@ -35,6 +35,10 @@ def scope_service(authorization: str) -> str | None:
     if start < 0:
         return None
     parts = authorization[start + len("Credential=") :].split(",", 1)[0].split("/")
+    # <key>/<date>/<region>/<service>/aws4_request: the service is the part
+    # before the terminator, wherever a malformed region put it
+    if len(parts) >= 5 and parts[-1].strip() == "aws4_request":
+        return parts[-2].strip().lower()
     return parts[3].strip().lower() if len(parts) >= 5 else None
 
 

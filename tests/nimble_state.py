@@ -1,0 +1,53 @@
+"""A comparable picture of every nimble backend, to show that a rejected
+request changed nothing."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from moto.moto_api._internal.managed_state_model import ManagedState
+
+from moto_nimble import nimble_backends
+
+
+def snapshot() -> dict[str, Any]:
+    """Every backend that holds anything, as plain data.
+
+    A backend that holds nothing (no studio, no remembered clientToken) is
+    left out: moto makes one on first use of an account and region, whatever
+    the answer, and an empty one is no state."""
+    pictures = {}
+    for account, regions in list(nimble_backends.items()):
+        for region, backend in list(regions.items()):
+            if len(backend.studios) == 0 and not backend.idempotency:
+                continue
+            pictures[f"{account}/{region}"] = _plain(vars(backend), set())
+    return pictures
+
+
+def _plain(value: Any, seen: set[int]) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, bytes):
+        return repr(value)
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {repr(k): _plain(v, seen) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, seen) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(v) for v in value)
+    if callable(value) or "lock" in type(value).__name__.lower():
+        return f"<{type(value).__name__}>"
+    if id(value) in seen:
+        return f"<seen {type(value).__name__}>"
+    seen.add(id(value))
+    if isinstance(value, ManagedState):
+        # moto applies a due transition when the state is next read: read it,
+        # so that the picture shows the state every client would see
+        _ = value.status
+    if hasattr(value, "__dict__"):
+        return {"__class__": type(value).__name__, **_plain(vars(value), seen)}
+    return repr(value)
