@@ -9,5 +9,7 @@ from .responses import NimbleStudioResponse
 url_bases = [URL_BASE]
 
 url_paths = {
+    # moto's server turns "/.*" into a Flask rule that needs a non-empty path
+    "{0}/$": NimbleStudioResponse.dispatch,
     "{0}/.*$": NimbleStudioResponse.dispatch,
 }

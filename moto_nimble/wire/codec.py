@@ -149,10 +149,11 @@ def encode(spec: OperationSpec, result: Any) -> Response:
     )
     serialized = serializer.serialize(action_result.result)
     body = serialized["body"]
-    headers = _headers()
+    if spec.status == 204:  # No Content (TagResource, UntagResource)
+        return spec.status, _headers(), b""
     return (
         spec.status,
-        headers,
+        _headers(),
         body.encode("utf-8") if isinstance(body, str) else bytes(body),
     )
 

@@ -10,6 +10,7 @@ reads more than the limit.
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ class WireRequest:
     read_body: Callable[[int], bytes] = field(repr=False)
     #: the body as it arrived, once :meth:`body` has read it
     raw_body: bytes | None = field(default=None, repr=False)
+    #: whether a layer before the plugin already undid ``Content-Encoding``
+    decoded: bool = False
 
     def body(self, limit: int = MAX_BODY_BYTES) -> bytes:
         """The body, decompressed when it says ``Content-Encoding: gzip``."""
@@ -58,7 +61,8 @@ class WireRequest:
             raise SerializationException(
                 f"The request body could not be read: {type(error).__name__}"
             ) from None
-        if self.headers.get("content-encoding", "").strip().lower() == "gzip" and raw:
+        encoding = self.headers.get("content-encoding", "").strip().lower()
+        if encoding == "gzip" and raw and not self.decoded:
             return _gunzip(raw, limit)
         return raw
 
@@ -165,15 +169,19 @@ def from_moto(request: Any, full_url: str | None = None) -> WireRequest:
     environ = getattr(request, "environ", None)
     if environ is not None:  # werkzeug / Flask
         wire = from_environ(environ)
+        # moto 5.2.0's server un-gzips every body before the plugin is called
+        wire.decoded = isinstance(request.stream, gzip.GzipFile)
 
         def read_body(limit: int) -> bytes:
             length = _content_length(wire.headers)
-            if length is not None:
-                if length > limit:
-                    raise _too_large(limit)
-                data: bytes = request.get_data(cache=True)
-                return data
-            return _read_stream(request.stream, limit)
+            if length is not None and length > limit:
+                raise _too_large(limit)
+            if length is None and not wire.decoded:
+                return _read_stream(request.stream, limit)
+            data: bytes = request.get_data(cache=True)
+            if len(data) > limit:
+                raise _too_large(limit)
+            return data
 
         wire.read_body = read_body
         return wire
