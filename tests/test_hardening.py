@@ -525,3 +525,22 @@ def test_stalled_client_is_dropped(server_raw):
     assert seconds < 5  # the fixture's server drops a client after 1 s
     assert received.split()[1] == b"400", received
     assert server_raw.studios() == []
+
+
+# --- a bug is a JSON 500, never an HTML page -------------------------------------------
+
+
+def test_a_failing_backend_answers_internal_server_error(raw, monkeypatch):
+    from moto_nimble.models import NimbleStudioBackend
+
+    def broken(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(NimbleStudioBackend, "list_studios", broken)
+    sent = {"Authorization": authorization(), "Content-Type": "application/json"}
+
+    answer = raw._send("GET", "/2020-08-01/studios", b"", sent)
+
+    assert (answer.status, answer.error) == (500, "InternalServerErrorException")
+    assert answer.headers["content-type"].startswith("application/json")
+    assert "bug in moto-nimble" in answer.json()["message"]
