@@ -30,7 +30,7 @@ os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 import boto3
 from botocore.config import Config
 
-ROLE = "arn:aws:iam::123456789012:role/Load"
+from moto_nimble.pytest_plugin import NimbleStudioFactory
 
 
 @contextmanager
@@ -66,36 +66,9 @@ def client(url: str):  # type: ignore[no-untyped-def]
     )
 
 
-def ready_profile(nimble) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    studio_id = nimble.create_studio(
-        studioName="load", displayName="load", adminRoleArn=ROLE, userRoleArn=ROLE
-    )["studio"]["studioId"]
-    nimble.get_studio(studioId=studio_id)
-    component_id = nimble.create_studio_component(
-        studioId=studio_id, name="farm", type="COMPUTE_FARM"
-    )["studioComponent"]["studioComponentId"]
-    image_id = nimble.create_streaming_image(
-        studioId=studio_id, name="image", ec2ImageId="ami-0123456789abcdef0"
-    )["streamingImage"]["streamingImageId"]
-    nimble.get_streaming_image(studioId=studio_id, streamingImageId=image_id)
-    profile_id = nimble.create_launch_profile(
-        studioId=studio_id,
-        name="profile",
-        ec2SubnetIds=["subnet-0123456789abcdef0"],
-        launchProfileProtocolVersions=["2021-03-31"],
-        studioComponentIds=[component_id],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [image_id],
-        },
-    )["launchProfile"]["launchProfileId"]
-    nimble.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)
-    return studio_id, profile_id
-
-
 def run(url: str, threads: int, sessions: int) -> None:
-    studio_id, profile_id = ready_profile(client(url))
+    built = NimbleStudioFactory(client(url))()
+    studio_id, profile_id = built.studio_id, built.launch_profile_id
     clients = [client(url) for _ in range(threads)]
     created: list[list[str]] = [[] for _ in range(threads)]
     failures: collections.Counter[str] = collections.Counter()
@@ -125,14 +98,18 @@ def run(url: str, threads: int, sessions: int) -> None:
     made = [session_id for ids in created for session_id in ids]
     listed: list[str] = []
     started_list = time.perf_counter()
-    pages = clients[0].get_paginator("list_streaming_sessions").paginate(studioId=studio_id)
+    pages = (
+        clients[0].get_paginator("list_streaming_sessions").paginate(studioId=studio_id)
+    )
     for page in pages:
         listed.extend(s["sessionId"] for s in page["sessions"])
     list_seconds = time.perf_counter() - started_list
 
     counts = collections.Counter(listed)
     print(f"{threads} threads x {sessions} CreateStreamingSession against {url}")
-    print(f"  {len(made)} created in {elapsed:.2f} s: {len(made) / elapsed:.0f} requests/s")
+    print(
+        f"  {len(made)} created in {elapsed:.2f} s: {len(made) / elapsed:.0f} requests/s"
+    )
     print(f"  failed: {sum(failures.values())} {dict(failures)}")
     print(
         f"  listed {len(listed)} in {list_seconds:.2f} s; "

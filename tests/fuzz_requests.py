@@ -32,6 +32,7 @@ from botocore.model import Shape, StructureShape
 from hypothesis import strategies as st
 
 from moto_nimble.hooks import HOOK_SPECS
+from moto_nimble.pytest_plugin import NimbleStudioFactory
 from moto_nimble.wire.spec import SERVICE_MODEL, SPECS, OperationSpec
 
 ACCOUNT = "123456789012"
@@ -625,41 +626,23 @@ def problems(
 def populate(client: Any) -> IdPool:
     """Make one of every resource through ``client``; their IDs, for the fuzzer."""
     pool = IdPool()
-    role = f"arn:aws:iam::{ACCOUNT}:role/Fuzz"
-    studio = client.create_studio(
-        studioName="fuzz", displayName="fuzz", adminRoleArn=role, userRoleArn=role
-    )["studio"]
-    studio_id = studio["studioId"]
-    client.get_studio(studioId=studio_id)
-    eula_ids = [e["eulaId"] for e in client.list_eulas()["eulas"]]
-    client.accept_eulas(studioId=studio_id, eulaIds=eula_ids)
-    component = client.create_studio_component(
-        studioId=studio_id, name="farm", type="COMPUTE_FARM"
-    )["studioComponent"]
-    image = client.create_streaming_image(
-        studioId=studio_id, name="image", ec2ImageId="ami-0123456789abcdef0"
-    )["streamingImage"]
-    client.get_streaming_image(
-        studioId=studio_id, streamingImageId=image["streamingImageId"]
-    )
-    profile = client.create_launch_profile(
-        studioId=studio_id,
-        name="profile",
-        ec2SubnetIds=["subnet-0123456789abcdef0"],
-        launchProfileProtocolVersions=["2021-03-31"],
-        studioComponentIds=[component["studioComponentId"]],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [image["streamingImageId"]],
+    built = NimbleStudioFactory(client)(
+        stream_configuration={
             "sessionPersistenceMode": "ACTIVATED",
             "automaticTerminationMode": "ACTIVATED",
             "maxStoppedSessionLengthInMinutes": 60,
             "sessionBackup": {"mode": "AUTOMATIC", "maxBackupsToRetain": 2},
-        },
-    )["launchProfile"]
-    profile_id = profile["launchProfileId"]
-    client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)
+        }
+    )
+    studio, component, image, profile = (
+        built.studio,
+        built.component,
+        built.image,
+        built.launch_profile,
+    )
+    studio_id, profile_id = built.studio_id, built.launch_profile_id
+    eula_ids = [e["eulaId"] for e in client.list_eulas()["eulas"]]
+    client.accept_eulas(studioId=studio_id, eulaIds=eula_ids)
     client.put_studio_members(
         studioId=studio_id,
         identityStoreId="d-0123456789",
