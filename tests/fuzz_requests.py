@@ -284,14 +284,22 @@ def _valid_params(
     return base
 
 
-@st.composite
-def valid_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:
+def _route_and_params(
+    draw: st.DrawFn, pool: IdPool, regions: tuple[str, ...] = (REGION,)
+) -> tuple[OperationSpec, dict[str, Any]]:
+    """A route (an operation or a hook) and valid parameters for it."""
     spec = draw(st.sampled_from(ROUTES))
     params = draw(_valid_params(spec, pool))
     if spec.region_label:
-        params[spec.region_label] = draw(
-            st.sampled_from([REGION, REGION, "eu-west-1", "xx-nowhere-1"])
-        )
+        params[spec.region_label] = draw(st.sampled_from(regions))
+    return spec, params
+
+
+@st.composite
+def valid_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:
+    spec, params = _route_and_params(
+        draw, pool, (REGION, REGION, "eu-west-1", "xx-nowhere-1")
+    )
     request = encode(spec, params)
     request.kind = "valid"
     return request
@@ -299,10 +307,7 @@ def valid_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:
 
 @st.composite
 def mutated_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:
-    spec = draw(st.sampled_from(ROUTES))
-    params = draw(_valid_params(spec, pool))
-    if spec.region_label:
-        params[spec.region_label] = REGION
+    spec, params = _route_and_params(draw, pool)
     assert spec.input_shape is not None
     members = spec.input_shape.members
     body_members = sorted(spec.body_members)
@@ -371,10 +376,7 @@ MALFORMED_BODIES = st.one_of(
 
 @st.composite
 def malformed_body_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:
-    spec = draw(st.sampled_from(ROUTES))
-    params = draw(_valid_params(spec, pool))
-    if spec.region_label:
-        params[spec.region_label] = REGION
+    spec, params = _route_and_params(draw, pool)
     request = encode(spec, params)
     request.body = draw(MALFORMED_BODIES)
     if draw(st.booleans()):
