@@ -33,7 +33,7 @@ from ..exceptions import (
 from ..validation import validate as validate_input
 from . import codec
 from .errors import WireError
-from .request import WireRequest
+from .request import WireRequest, credential_scope
 from .router import Match, Router
 from .spec import SPECS, OperationSpec
 
@@ -106,16 +106,6 @@ _ACCESS_KEY = re.compile(
 DEFAULT_REGION = "us-east-1"
 
 
-def _credential_scope(headers: dict[str, str]) -> list[str]:
-    """``<key>/<date>/<region>/<service>/aws4_request`` split on ``/``."""
-    authorization = headers.get("authorization", "")
-    start = authorization.find("Credential=")
-    if start < 0:
-        return []
-    scope = authorization[start + len("Credential=") :].split(",", 1)[0]
-    return scope.strip().split("/")
-
-
 def request_region(request: WireRequest) -> str:
     found = _HOST_REGION.search(f"//{request.host}")
     if found:
@@ -123,7 +113,7 @@ def request_region(request: WireRequest) -> str:
     found = _AGENT_REGION.search(request.headers.get("user-agent", ""))
     if found:
         return found["region"]
-    scope = _credential_scope(request.headers)
+    scope = credential_scope(request.headers.get("authorization", ""))
     if len(scope) >= 3:
         return scope[2]
     return DEFAULT_REGION

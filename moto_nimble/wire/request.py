@@ -67,6 +67,17 @@ class WireRequest:
         return raw
 
 
+def credential_scope(authorization: str) -> list[str]:
+    """A SigV4 ``Authorization`` header's credential scope,
+    ``<key>/<date>/<region>/<service>/aws4_request``, split on ``/``."""
+    start = authorization.find("Credential=")
+    if start < 0:
+        return []
+    return (
+        authorization[start + len("Credential=") :].split(",", 1)[0].strip().split("/")
+    )
+
+
 def _gunzip(data: bytes, limit: int) -> bytes:
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:

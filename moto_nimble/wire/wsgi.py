@@ -19,7 +19,7 @@ from typing import Any
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .pipeline import handle
-from .request import WireRequest, from_environ
+from .request import WireRequest, credential_scope, from_environ
 
 WSGIApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
@@ -30,16 +30,13 @@ _CORS_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
 
 
 def scope_service(authorization: str) -> str | None:
-    """The service a SigV4 ``Authorization`` header was signed for."""
-    start = authorization.find("Credential=")
-    if start < 0:
+    """The service a SigV4 ``Authorization`` header was signed for: the part
+    before ``aws4_request``, wherever a malformed region put it."""
+    parts = credential_scope(authorization)
+    if len(parts) < 5:
         return None
-    parts = authorization[start + len("Credential=") :].split(",", 1)[0].split("/")
-    # <key>/<date>/<region>/<service>/aws4_request: the service is the part
-    # before the terminator, wherever a malformed region put it
-    if len(parts) >= 5 and parts[-1].strip() == "aws4_request":
-        return parts[-2].strip().lower()
-    return parts[3].strip().lower() if len(parts) >= 5 else None
+    service = parts[-2] if parts[-1].strip() == "aws4_request" else parts[3]
+    return service.strip().lower()
 
 
 def is_nimble_request(environ: dict[str, Any]) -> bool:
