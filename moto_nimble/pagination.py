@@ -54,6 +54,9 @@ class Collection(Generic[T]):
     def get(self, key: str) -> T | None:
         return self._by_id.get(key)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_id
+
     def __iter__(self) -> Iterator[T]:
         return iter(self._order)
 

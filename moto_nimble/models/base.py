@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import base64
-import secrets
 import string
-import uuid
+from collections.abc import Container
 from datetime import datetime
 from typing import Any
 
@@ -13,21 +12,39 @@ from moto.core.base_backend import InstanceTrackerMeta
 from moto.core.common_models import BaseModel
 from moto.core.model_instances import model_data
 from moto.core.utils import utcnow
+from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.utils import get_partition
 
 _STUDIO_ID_ALPHABET = string.ascii_lowercase + string.digits
 
 
-def new_id() -> str:
-    """A child resource ID as the service makes them: base64url(UUIDv4), unpadded, 22 chars."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode("ascii").rstrip("=")
+def new_id(taken: Container[str] = ()) -> str:
+    """A child resource ID as the service makes them: base64url(UUIDv4), unpadded,
+    22 chars; never one of ``taken``.
+
+    Every ID comes from moto's random source, so ``/moto-api/seed`` (or
+    ``mock_random.seed``) makes them repeat run after run; after a re-seed in a
+    live backend an ID it already holds is drawn again."""
+    while True:
+        drawn = mock_random.uuid4().bytes
+        candidate = base64.urlsafe_b64encode(drawn).decode("ascii").rstrip("=")
+        if candidate not in taken:
+            return candidate
 
 
-def new_studio_id(region: str) -> str:
-    """``<region>:stid-<16 lowercase letters and digits>``."""
-    suffix = "".join(secrets.choice(_STUDIO_ID_ALPHABET) for _ in range(16))
-    return f"{region}:stid-{suffix}"
+def new_studio_id(region: str, taken: Container[str] = ()) -> str:
+    """``<region>:stid-<16 lowercase letters and digits>``, never one of ``taken``."""
+    while True:
+        suffix = "".join(mock_random.choice(_STUDIO_ID_ALPHABET) for _ in range(16))
+        candidate = f"{region}:stid-{suffix}"
+        if candidate not in taken:
+            return candidate
+
+
+def new_uuid() -> str:
+    """A UUID from moto's random source (seeded by ``/moto-api/seed``)."""
+    return str(mock_random.uuid4())
 
 
 def now() -> datetime:

@@ -78,7 +78,8 @@ for _eula in EULAS.values():
 
 class EulaAcceptance:
     def __init__(self, studio: Studio, eula_id: str) -> None:
-        self.eula_acceptance_id = new_id()
+        taken = {a.eula_acceptance_id for a in studio.eula_acceptances}
+        self.eula_acceptance_id: str = new_id(taken)
         self.eula_id = eula_id
         self.acceptee_id = studio.studio_id
         self.accepted_by = caller()

@@ -74,7 +74,7 @@ class LaunchProfile(NimbleResource):
         description: str | None,
         tags: dict[str, str] | None,
     ) -> None:
-        self.launch_profile_id = new_id()
+        self.launch_profile_id = new_id(studio.launch_profiles)
         super().__init__(studio.account_id, studio.region, self.launch_profile_id, tags)
         self.studio_id = studio.studio_id
         self.name = name

@@ -136,6 +136,7 @@ class StreamingImageBackend(StudioLookup):
             encryption_configuration=dict(encryption)
             if encryption.get("keyType") == "CUSTOMER_MANAGED_KEY"
             else None,
+            streaming_image_id=new_id(studio.streaming_images),
         )
         image.begin(
             "CREATE_IN_PROGRESS",

@@ -3,11 +3,12 @@ that connect a DCV client to it, and the backups its stops leave behind."""
 
 from __future__ import annotations
 
-import secrets
+from collections.abc import Container
 from datetime import datetime, timedelta
 from typing import Any
 
 from moto.core.common_models import BaseModel
+from moto.moto_api._internal import mock_random
 
 from ..context import caller
 from ..exceptions import (
@@ -39,7 +40,7 @@ class StreamingSession(NimbleResource):
         owned_by: str,
         tags: dict[str, str] | None,
     ) -> None:
-        self.session_id = new_id()
+        self.session_id = new_id(studio.streaming_sessions)
         super().__init__(studio.account_id, studio.region, self.session_id, tags)
         self.studio_id = studio.studio_id
         self.launch_profile_id = profile.launch_profile_id
@@ -114,15 +115,15 @@ class StreamingSessionStream(BaseModel, Lifecycle):
 
     def __init__(self, session: StreamingSession, expiration_in_seconds: int) -> None:
         Lifecycle.__init__(self, self.MODEL_NAME)
-        self.stream_id = new_id()
+        self.stream_id = new_id(session.streams)
         self.created_at = now()
         self.created_by = caller()
         self.owned_by = session.owned_by
         self.expires_at = self.created_at + timedelta(seconds=expiration_in_seconds)
         # Nothing documents the real format: make it obviously synthetic.
         self._url = (
-            f"https://{secrets.token_hex(8)}.dcv.nimble.{session.region}.amazonaws.com"
-            f"/?authToken={secrets.token_urlsafe(24)}#{session.session_id}"
+            f"https://{mock_random.get_random_hex(16)}.dcv.nimble.{session.region}.amazonaws.com"
+            f"/?authToken={new_id()}{new_id()}#{session.session_id}"
         )
         self.begin(
             "CREATE_IN_PROGRESS",
@@ -149,8 +150,8 @@ class StreamingSessionBackup(NimbleResource):
     MODEL_NAME = "nimble::streaming_session"
     ARN_TYPE = "streaming-session-backup"
 
-    def __init__(self, session: StreamingSession) -> None:
-        self.backup_id = new_id()
+    def __init__(self, session: StreamingSession, taken: Container[str] = ()) -> None:
+        self.backup_id = new_id(taken)
         super().__init__(
             session.account_id, session.region, self.backup_id, session.tags
         )
@@ -423,7 +424,7 @@ class StreamingSessionBackend(StudioLookup):
         limit = session.max_backups_to_retain
         if limit == 0:
             return
-        backup = StreamingSessionBackup(session)
+        backup = StreamingSessionBackup(session, studio.streaming_session_backups)
         studio.streaming_session_backups.add(backup.backup_id, backup)
         session.backups.append(backup)
         self.resources_by_arn[backup.arn] = backup

@@ -58,7 +58,7 @@ class StudioComponent(NimbleResource):
         tags: dict[str, str] | None,
         **settings: Any,
     ) -> None:
-        self.studio_component_id = new_id()
+        self.studio_component_id = new_id(studio.studio_components)
         super().__init__(
             studio.account_id, studio.region, self.studio_component_id, tags
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import (
@@ -11,7 +11,7 @@ from ..exceptions import (
     ValidationException,
 )
 from ..pagination import Collection, page_limit
-from .base import NimbleResource, new_studio_id, now
+from .base import NimbleResource, new_studio_id, new_uuid, now
 
 if TYPE_CHECKING:
     from .eulas import EulaAcceptance
@@ -48,8 +48,9 @@ class Studio(NimbleResource):
         user_role_arn: str,
         studio_encryption_configuration: dict[str, str] | None,
         tags: dict[str, str] | None,
+        taken: Container[str] = (),
     ) -> None:
-        self.studio_id = new_studio_id(region)
+        self.studio_id = new_studio_id(region, taken)
         # The ARN names the studio without the "<region>:" prefix of its ID.
         super().__init__(account_id, region, self.studio_id.split(":", 1)[1], tags)
         self.admin_role_arn = admin_role_arn
@@ -60,7 +61,7 @@ class Studio(NimbleResource):
             "keyType": "AWS_OWNED_KEY"
         }
         self.home_region = region
-        self.sso_client_id = str(uuid.uuid4())
+        self.sso_client_id = new_uuid()
         self.studio_url = f"https://{studio_name}.nimblestudio.{region}.amazonaws.com"
         self.created_at = self.updated_at = now()
         # children, in creation order (deleted ones stay as tombstones)
@@ -204,6 +205,7 @@ class StudioBackend(StudioLookup):
             user_role_arn,
             encryption,
             tags,
+            taken=self.studios,
         )
         self.studios.add(studio.studio_id, studio)
         self.studios_by_name[studio_name] = studio
@@ -288,7 +290,7 @@ class StudioBackend(StudioLookup):
                 f"Studio {studio_id} has a valid IAM Identity Center configuration; "
                 "there is nothing to repair"
             )
-        studio.sso_client_id = str(uuid.uuid4())
+        studio.sso_client_id = new_uuid()
         studio.updated_at = now()
         studio.begin(
             "UPDATE_IN_PROGRESS",
