@@ -1,6 +1,6 @@
 """The long fuzz run: requests generated from the model against moto-nimble-server.
 
-    python scripts/fuzz.py --requests 10000 [--seed N] [--show 5] [--server moto]
+    python scripts/fuzz.py --requests 10000 [--seed N] [--show 5] [--server moto] [--iam]
 
 Starts moto-nimble-server in a thread (the console script's application and
 request handler; ``--server moto`` takes moto's own ThreadedMotoServer, which
@@ -34,6 +34,7 @@ import requests
 from fuzz_requests import any_request, populate, problems, send
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
+from moto.core.authorization import enable_iam_authentication
 from nimble_state import snapshot
 
 from moto_nimble.server import ThreadedNimbleServer
@@ -61,6 +62,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--show", type=int, default=5, help="problems to print")
     parser.add_argument("--server", choices=["nimble", "moto"], default="nimble")
+    parser.add_argument(
+        "--iam", action="store_true", help="with moto's IAM enforcement on"
+    )
     args = parser.parse_args()
 
     counts: collections.Counter[str] = collections.Counter()
@@ -102,7 +106,8 @@ def main() -> int:
         if args.seed is not None:
             run = seed(args.seed)(run)
         started = time.perf_counter()
-        run()
+        with enable_iam_authentication() if args.iam else contextlib.nullcontext():
+            run()
         elapsed = time.perf_counter() - started
 
     print(

@@ -51,6 +51,10 @@ ERROR_NAMES = frozenset(
         "UnknownOperationException",
         "RequestEntityTooLargeException",
         "RequestTimeoutException",
+        # moto's IAM enforcement, when on
+        "MissingAuthenticationTokenException",
+        "UnrecognizedClientException",
+        "InvalidSignatureException",
     }
 )
 assert {"ValidationException", "InternalServerErrorException"} <= ERROR_NAMES

@@ -31,6 +31,7 @@ from ..exceptions import (
     ValidationException,
 )
 from ..validation import validate as validate_input
+from . import authorize as authorization
 from . import codec
 from .errors import WireError
 from .request import WireRequest, credential_scope
@@ -53,6 +54,8 @@ class Exchange:
     body: bytes = b""
     match: Match | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    #: the request's access key, account and region, once read
+    identity: tuple[str, str, str] | None = None
     context: request_context.RequestContext | None = None
     backend: NimbleStudioBackend | None = None
     token: str | None = None
@@ -86,14 +89,26 @@ def validate(exchange: Exchange) -> None:
     validate_input(exchange.spec.input_shape, exchange.params)
 
 
-def authorize(exchange: Exchange) -> None:  # noqa: ARG001
-    """IAM authorization of the routed operation: not enforced yet. Requests
-    still count towards moto's ``INITIAL_NO_AUTH_ACTION_COUNT``."""
-    from moto import settings
-    from moto.core.authorization import ActionAuthenticatorMixin
-
-    if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
-        ActionAuthenticatorMixin.request_count += 1
+def authorize(exchange: Exchange) -> None:
+    """IAM, when moto enforces it: the routed operation on the resource it names."""
+    spec, request = exchange.spec, exchange.request
+    if spec.hook is not None or not authorization.enforced():
+        return
+    _, account, region = identify(exchange)
+    target = request.raw_path
+    if request.query_string:
+        target += f"?{request.query_string}"
+    authorization.check(
+        spec=spec,
+        params=exchange.params,
+        account_id=account,
+        region=region,
+        method=request.method,
+        target=target,
+        # botocore signs the URL's host; in-process it is not among the headers
+        headers={"host": request.host, **request.headers},
+        body=request.raw_body or b"",
+    )
 
 
 #: moto's own patterns, so nimble reads a request's region and key as every
@@ -159,18 +174,27 @@ def nimble_backend(account_id: str, region: str) -> NimbleStudioBackend:
     return nimble_backends[account_id][region]
 
 
+def identify(exchange: Exchange) -> tuple[str, str, str]:
+    """(access key, account, region) of the request, read once."""
+    if exchange.identity is None:
+        request, spec = exchange.request, exchange.spec
+        access_key = request_access_key(request)
+        if spec.region_label is not None:
+            region = exchange.params.pop(spec.region_label)
+        else:
+            region = request_region(request)
+        account = exchange.params.pop("accountId", None) if spec.hook else None
+        account = account or request_account(request, access_key)
+        exchange.identity = access_key, account, region
+    return exchange.identity
+
+
 def context(exchange: Exchange) -> None:
     """Account, region and caller, read once."""
     from moto.iam.models import mark_account_as_visited
 
-    request, spec = exchange.request, exchange.spec
-    access_key = request_access_key(request)
-    if spec.region_label is not None:
-        region = exchange.params.pop(spec.region_label)
-    else:
-        region = request_region(request)
-    account = exchange.params.pop("accountId", None) if spec.hook else None
-    account = account or request_account(request, access_key)
+    spec = exchange.spec
+    access_key, account, region = identify(exchange)
     exchange.backend = nimble_backend(account, region)
     mark_account_as_visited(
         account_id=account, access_key=access_key, service="nimble", region=region

@@ -1,0 +1,139 @@
+"""IAM authorization of the routed operation, when moto's IAM enforcement is on.
+
+moto enforces IAM once ``INITIAL_NO_AUTH_ACTION_COUNT`` requests have passed
+(``set_initial_no_auth_action_count``, ``enable_iam_authentication``); until
+then requests only count. Enforced, a request is
+
+1. authenticated: its SigV4 signature is checked with moto's IAM, over the
+   bytes that were signed (moto's own check signs the query string or the
+   headers instead of an empty body, so every GET and DELETE fails it); and
+2. authorized as ``nimble:<Operation>`` on the ARN of the resource its path
+   names: the most specific of session, backup, image, component, launch
+   profile and studio, the ``resourceArn`` of the tagging operations, or
+   ``*`` where the path names none (CreateStudio, ListStudios, the EULA
+   catalogue).
+
+Failures are JSON, as the service sent them: AccessDeniedException (the
+model's, 403), and for credentials IAM does not accept
+UnrecognizedClientException, InvalidSignatureException or
+MissingAuthenticationTokenException (403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..exceptions import AccessDeniedException
+from ..models.base import make_arn
+from .errors import WireError
+from .spec import OperationSpec
+
+#: path label -> the ARN resource type it names, the most specific first
+RESOURCE_LABELS = (
+    ("sessionId", "streaming-session"),
+    ("backupId", "streaming-session-backup"),
+    ("streamingImageId", "streaming-image"),
+    ("studioComponentId", "studio-component"),
+    ("launchProfileId", "launch-profile"),
+    ("studioId", "studio"),
+)
+
+
+class MissingAuthenticationTokenException(WireError):
+    code = "MissingAuthenticationTokenException"
+    status = 403
+
+
+class UnrecognizedClientException(WireError):
+    code = "UnrecognizedClientException"
+    status = 403
+
+
+class InvalidSignatureException(WireError):
+    code = "InvalidSignatureException"
+    status = 403
+
+
+def resource_arn(
+    spec: OperationSpec, params: dict[str, Any], account_id: str, region: str
+) -> str:
+    """The ARN the operation is authorized against."""
+    if "resourceArn" in spec.labels:
+        return str(params["resourceArn"])
+    for label, arn_type in RESOURCE_LABELS:
+        if label in spec.labels:
+            resource_id = str(params[label])
+            if arn_type == "studio":  # the ARN names the studio without "<region>:"
+                resource_id = resource_id.split(":", 1)[-1]
+            return make_arn(region, account_id, arn_type, resource_id)
+    return "*"
+
+
+def enforced() -> bool:
+    """Whether this request is checked; if not, it counts towards the free ones."""
+    from moto import settings
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
+        ActionAuthenticatorMixin.request_count += 1
+        return False
+    return True
+
+
+def check(
+    *,
+    spec: OperationSpec,
+    params: dict[str, Any],
+    account_id: str,
+    region: str,
+    method: str,
+    target: str,
+    headers: dict[str, str],
+    body: bytes,
+) -> None:
+    """Authenticate the request and authorize ``nimble:<Operation>`` on its resource."""
+    from moto.core.exceptions import (
+        AccessDeniedError,
+        AuthFailureError,
+        InvalidClientTokenIdError,
+        SignatureDoesNotMatchError,
+    )
+    from moto.iam.access_control import IAMRequest
+
+    if "authorization" not in headers:
+        raise MissingAuthenticationTokenException("Missing Authentication Token")
+    resource = resource_arn(spec, params, account_id, region)
+    # moto's IAM reads headers by their canonical spelling ("X-Amz-Date")
+    canonical = {name.title(): value for name, value in headers.items()}
+    try:
+        request = IAMRequest(
+            account_id=account_id,
+            method=method,
+            path=target,
+            data={},  # the signed payload is the body, empty or not
+            body=body,
+            headers=canonical,
+            action=spec.name,
+        )
+        request.check_signature()
+        request.check_action_permitted(resource)
+    except AccessDeniedError as denied:
+        raise AccessDeniedException(
+            f"{denied.message} on resource: {resource}"
+        ) from None
+    except (InvalidClientTokenIdError, AuthFailureError):
+        raise UnrecognizedClientException(
+            "The security token included in the request is invalid."
+        ) from None
+    except SignatureDoesNotMatchError:
+        raise InvalidSignatureException(
+            "The request signature we calculated does not match the signature you provided."
+        ) from None
+    except (
+        KeyError,
+        IndexError,
+        ValueError,
+    ):  # an Authorization header moto cannot read
+        raise InvalidSignatureException(
+            "The Authorization header is not a SigV4 signature"
+        ) from None
