@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import re
 import sys
 import threading
 
-SERVICE = "nimble"
-#: nimble's hosts; the region may be empty, as in the host moto's server makes
-#: from a credential scope without one, so that such a request reaches nimble's
-#: pipeline (which answers it 400) rather than failing in moto's dispatcher
-URL_BASE = r"https?://nimble\.(.*)\.amazonaws\.com"
+from _moto_nimble_autoload import HOST, SERVICE, URL_BASE, add_url_pattern, install
+
+__all__ = ["HOST", "MODEL_NAMES", "SERVICE", "URL_BASE", "register"]
 
 #: moto's ``state_manager`` model names and their default progression:
 #: an *_IN_PROGRESS state settles on the next Get (one ``advance()``).
@@ -35,11 +32,13 @@ def register() -> None:
     with _lock:
         if _done:
             return
+        # the finder moto_nimble.pth installs at start-up (an editable install
+        # has no .pth): moto.nimble.<module> is moto_nimble.<module>
+        install()
         import moto.backend_index as backend_index
         from moto.moto_api import state_manager
 
-        if not any(name == SERVICE for name, _ in backend_index.backend_url_patterns):
-            backend_index.backend_url_patterns.append((SERVICE, re.compile(URL_BASE)))
+        add_url_pattern(backend_index.backend_url_patterns)
         # moto.backends.get_backend("nimble") imports "moto.nimble" and reads
         # its ``nimble_backends``: point that module name at this package.
         sys.modules.setdefault("moto.nimble", importlib.import_module("moto_nimble"))

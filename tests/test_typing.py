@@ -1,4 +1,4 @@
-"""The package's types hold: ``mypy --strict`` (settings in pyproject.toml) on moto_nimble/."""
+"""The package's types hold: ``mypy --strict`` (settings in pyproject.toml) on moto_nimble/ and the start-up hook."""
 
 import subprocess
 import sys
@@ -12,7 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_mypy_strict_is_clean():
     pytest.importorskip("mypy", reason="mypy comes with the test extras")
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "moto_nimble"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "moto_nimble",
+            "_moto_nimble_autoload.py",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

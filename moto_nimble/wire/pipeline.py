@@ -113,7 +113,7 @@ def authorize(exchange: Exchange) -> None:
 
 #: moto's own patterns, so nimble reads a request's region and key as every
 #: other moto service does
-_HOST_REGION = re.compile(r"\.(?P<region>[^.]+)\.amazonaws\.com")
+_HOST_REGION = re.compile(r"\.(?P<region>[^.]+)\.(?:amazonaws\.com|api\.aws)")
 _AGENT_REGION = re.compile(r"region/(?P<region>[a-z]{2}-[a-z]+-\d{1})")
 _ACCESS_KEY = re.compile(
     r"AWS.*(?P<access_key>(?<![A-Z0-9])[A-Z0-9]{20}(?![A-Z0-9]))[:/]"

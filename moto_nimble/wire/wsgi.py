@@ -18,12 +18,13 @@ from typing import Any
 
 from werkzeug.http import HTTP_STATUS_CODES
 
+from .._registration import HOST
 from .pipeline import handle
 from .request import WireRequest, credential_scope, from_environ
 
 WSGIApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
-_NIMBLE_HOST = re.compile(r"^nimble\.[^/:]*amazonaws\.com(:[0-9]+)?$", re.IGNORECASE)
+_NIMBLE_HOST = re.compile(HOST, re.IGNORECASE)
 #: paths moto's server keeps for itself
 _MOTO_PATHS = ("/moto-api", "/latest/", "/favicon.ico")
 _CORS_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"

@@ -1,0 +1,111 @@
+"""moto serves nimble once moto-nimble is installed, with no ``import moto_nimble``.
+
+``moto_nimble.pth`` imports this module when the interpreter starts. It only
+puts a finder on ``sys.meta_path``, which acts on two imports and no others:
+
+* ``moto.backend_index``: once moto has built its index of service URLs,
+  nimble's hosts join it, so ``mock_aws``, ``moto_server``, ``ThreadedMotoServer``
+  and moto's proxy route nimble's requests (whenever the mock started);
+* ``moto.nimble`` and ``moto.nimble.<module>``, which moto imports the first
+  time it routes a nimble request (``moto.backends.get_backend("nimble")``):
+  they are ``moto_nimble`` and its modules, imported then.
+
+A process that never imports moto pays for reading this file and nothing else;
+``import moto`` pays one string comparison per module it imports.
+"""
+
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # importing typing at every interpreter start costs milliseconds
+    from typing import Any
+
+SERVICE = "nimble"
+#: nimble's hosts: ``nimble.<region>.amazonaws.com`` and the FIPS
+#: (``nimble-fips.``) and dual-stack (``.api.aws``) forms the model's endpoint
+#: rules make. The region may be empty, as in the host moto's server makes from
+#: a credential scope without one: such a request then reaches nimble, which
+#: answers it 400, instead of failing in moto's dispatcher.
+URL_BASE = r"https?://nimble(?:-fips)?\.([^./]*)\.(?:amazonaws\.com|api\.aws)"
+#: the same hosts, as a Host header (with an optional port)
+HOST = r"^nimble(?:-fips)?\.[^./]*\.(?:amazonaws\.com|api\.aws)(?::[0-9]+)?$"
+
+_ALIAS = "moto.nimble"
+
+
+def add_url_pattern(patterns: "list[tuple[str, Any]]") -> None:
+    """Append nimble's hosts to moto's list of (service, URL pattern), once."""
+    import re
+
+    if not any(name == SERVICE for name, _ in patterns):
+        patterns.append((SERVICE, re.compile(URL_BASE)))
+
+
+class _ThenAddPattern:
+    """Runs moto's own loader for ``moto.backend_index``, then adds nimble."""
+
+    def __init__(self, loader: "Any") -> None:
+        self.loader = loader
+
+    def create_module(self, spec: "Any") -> "Any":
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: "Any") -> None:
+        self.loader.exec_module(module)
+        add_url_pattern(module.backend_url_patterns)
+
+    def __getattr__(self, name: str) -> "Any":
+        return getattr(self.loader, name)
+
+
+class _Alias:
+    """Loads ``moto.nimble[.x]`` as ``moto_nimble[.x]``: the same module object."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.spec: Any = None
+
+    def create_module(self, _spec: "Any") -> "Any":
+        import importlib
+
+        module = importlib.import_module(self.target)
+        self.spec = module.__spec__
+        return module
+
+    def exec_module(self, module: "Any") -> None:
+        # the import system gave the module the alias's spec; give it back its own
+        module.__spec__ = self.spec
+
+
+class NimbleFinder:
+    def find_spec(
+        self, fullname: str, path: "Any" = None, _target: "Any" = None
+    ) -> "Any":
+        if fullname == "moto.backend_index":
+            from importlib.machinery import PathFinder
+
+            spec = PathFinder.find_spec(fullname, path)
+            if spec is not None and spec.loader is not None:
+                spec.loader = _ThenAddPattern(spec.loader)  # type: ignore[assignment,unused-ignore]
+            return spec
+        if fullname == _ALIAS or fullname.startswith(_ALIAS + "."):
+            from importlib.util import spec_from_loader
+
+            return spec_from_loader(
+                fullname,
+                _Alias("moto_nimble" + fullname[len(_ALIAS) :]),  # type: ignore[arg-type,unused-ignore]
+            )
+        return None
+
+
+def install() -> None:
+    """Put the finder first on ``sys.meta_path`` (once); if moto's URL index is
+    already imported, add nimble to it now."""
+    if not any(isinstance(finder, NimbleFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, NimbleFinder())
+    index = sys.modules.get("moto.backend_index")
+    if index is not None:
+        add_url_pattern(index.backend_url_patterns)
+
+
+install()
