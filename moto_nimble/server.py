@@ -51,7 +51,7 @@ def request_handler(base: type | None = None, timeout: float | None = None) -> t
         from werkzeug.serving import WSGIRequestHandler
 
         base = WSGIRequestHandler
-        with contextlib.suppress(ImportError):  # moto >= 5.2.1
+        with contextlib.suppress(ImportError):  # moto >= 5.2.5
             from moto.moto_server.werkzeug_app import (  # type: ignore[attr-defined,unused-ignore]
                 MotoRequestHandler,
             )

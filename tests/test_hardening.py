@@ -18,17 +18,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import moto
 import pytest
 import requests
 from fuzz_requests import ERROR_NAMES, authorization
+from moto.moto_server import utilities as moto_utilities
 from nimble_state import snapshot
 
 from moto_nimble import mock_nimblestudio
 from moto_nimble.server import ThreadedNimbleServer
 
 HOST = "nimble.us-west-2.amazonaws.com"
-MOTO_VERSION = tuple(int(part) for part in moto.__version__.split(".")[:3])
 ROLE = "arn:aws:iam::123456789012:role/Hardening"
 STUDIO = {
     "adminRoleArn": ROLE,
@@ -234,9 +233,9 @@ def test_gzip_body_is_read_when_announced(raw):
 
 
 def test_broken_gzip_is_a_serialization_exception(raw):
-    if raw.mode == "moto-server" and MOTO_VERSION < (5, 2, 1):
+    if raw.mode == "moto-server" and hasattr(moto_utilities, "decompress_request_body"):
         pytest.skip(
-            "moto 5.2.0's server un-gzips every body before any service sees it"
+            "moto's server up to 5.2.3 un-gzips every body before any service sees it"
         )
     answer = raw.send(
         "POST", "/2020-08-01/studios", b"not gzip", Content_Encoding="gzip"

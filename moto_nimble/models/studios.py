@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +111,8 @@ class StudioLookup:
     resources_by_arn: dict[str, NimbleResource]
     #: the two Amazon-owned images, shared by every studio of this account and region
     amazon_streaming_images: list[StreamingImage]
+    #: held around every check-and-change (the request pipeline takes it too)
+    lock: threading.RLock
 
     def _check_eulas_accepted(self, studio: Studio, eula_ids: list[str]) -> None:
         """A session may run on an image only once the studio accepted its EULAs."""

@@ -1,7 +1,7 @@
 """WireRequest: one shape for every way a request reaches the plugin.
 
-moto hands the plugin a botocore ``AWSPreparedRequest`` (in-process, moto
-5.2.0), a werkzeug/Flask request (moto's server, and in-process from 5.2.1),
+moto hands the plugin a botocore ``AWSPreparedRequest`` (in-process, moto up
+to 5.2.3), a werkzeug/Flask request (moto's server, and in-process from 5.2.4),
 and ``moto-nimble-server`` hands it a WSGI environ. Each becomes a
 WireRequest: the method, the path as it arrived (still percent-encoded), the
 raw query string, lower-cased headers and a way to read the body that never
@@ -180,7 +180,7 @@ def from_moto(request: Any, full_url: str | None = None) -> WireRequest:
     environ = getattr(request, "environ", None)
     if environ is not None:  # werkzeug / Flask
         wire = from_environ(environ)
-        # moto 5.2.0's server un-gzips every body before the plugin is called
+        # moto's server up to 5.2.3 un-gzips every body before the plugin is called
         wire.decoded = isinstance(request.stream, gzip.GzipFile)
 
         def read_body(limit: int) -> bytes:
@@ -196,7 +196,7 @@ def from_moto(request: Any, full_url: str | None = None) -> WireRequest:
 
         wire.read_body = read_body
         return wire
-    # botocore's AWSPreparedRequest (moto 5.2.0 in-process)
+    # botocore's AWSPreparedRequest (moto up to 5.2.3, in-process)
     parts = urlsplit(full_url or request.url)
     headers = _lower(request.headers)
     body = request.body
