@@ -280,3 +280,38 @@ def test_requests_before_enforcement_only_count(nimble, built):
         return outcomes
 
     assert three_gets() == ["READY", "READY", "AccessDeniedException"]
+
+
+def test_create_streaming_session_is_authorized_on_its_launch_profile(nimble, built):
+    other = NimbleStudioFactory(nimble.client)()
+    user = Principal(nimble, "artist")
+    user.allow(statement("nimble:CreateStreamingSession", built.launch_profile["arn"]))
+    client = user.client()
+
+    with enable_iam_authentication():
+        session = client.create_streaming_session(
+            studioId=built.studio_id, launchProfileId=built.launch_profile_id
+        )
+        with pytest.raises(ClientError) as excinfo:
+            client.create_streaming_session(
+                studioId=other.studio_id, launchProfileId=other.launch_profile_id
+            )
+
+    assert session["session"]["launchProfileId"] == built.launch_profile_id
+    denied(excinfo, "CreateStreamingSession", other.launch_profile["arn"])
+
+
+def test_create_studio_is_authorized_on_any_studio_arn(nimble):
+    user = Principal(nimble, "builder")
+    user.allow(statement("nimble:CreateStudio", "arn:aws:nimble:*:*:studio/*"))
+    client = user.client()
+
+    with enable_iam_authentication():
+        studio = client.create_studio(
+            studioName="byiam",
+            displayName="x",
+            adminRoleArn="arn:aws:iam::123456789012:role/A",
+            userRoleArn="arn:aws:iam::123456789012:role/A",
+        )["studio"]
+
+    assert studio["studioName"] == "byiam"

@@ -7,11 +7,12 @@ then requests only count. Enforced, a request is
 1. authenticated: its SigV4 signature is checked with moto's IAM, over the
    bytes that were signed (moto's own check signs the query string or the
    headers instead of an empty body, so every GET and DELETE fails it); and
-2. authorized as ``nimble:<Operation>`` on the ARN of the resource its path
-   names: the most specific of session, backup, image, component, launch
-   profile and studio, the ``resourceArn`` of the tagging operations, or
-   ``*`` where the path names none (CreateStudio, ListStudios, the EULA
-   catalogue).
+2. authorized as ``nimble:<Operation>`` on the resource the Service
+   Authorization Reference names for it: in general the most specific of the
+   session, backup, image, component, launch profile and studio its path
+   names, or the ``resourceArn`` of the tagging operations; CreateStreamingSession
+   on the launch profile its body names; CreateStudio on ``studio/*``; ListStudios
+   and the EULA operations (whose ARNs were never published) on ``*``.
 
 Failures are JSON, as the service sent them: AccessDeniedException (the
 model's, 403), and for credentials IAM does not accept
@@ -54,10 +55,29 @@ class InvalidSignatureException(WireError):
     status = 403
 
 
+#: operations whose resource is not the most specific one their path names:
+#: (ARN type, the member holding its ID, or None for "*" of that type), or None for "*"
+RESOURCE_EXCEPTIONS: dict[str, tuple[str, str | None] | None] = {
+    "CreateStudio": ("studio", None),
+    "CreateStreamingSession": ("launch-profile", "launchProfileId"),
+    "AcceptEulas": None,
+    "GetEula": None,
+    "ListEulas": None,
+    "ListEulaAcceptances": None,
+}
+
+
 def resource_arn(
     spec: OperationSpec, params: dict[str, Any], account_id: str, region: str
 ) -> str:
     """The ARN the operation is authorized against."""
+    if spec.name in RESOURCE_EXCEPTIONS:
+        exception = RESOURCE_EXCEPTIONS[spec.name]
+        if exception is None:
+            return "*"
+        arn_type, member = exception
+        resource_id = str(params[member]) if member else "*"
+        return make_arn(region, account_id, arn_type, resource_id)
     if "resourceArn" in spec.labels:
         return str(params["resourceArn"])
     for label, arn_type in RESOURCE_LABELS:
