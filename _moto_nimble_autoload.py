@@ -8,7 +8,10 @@ puts a finder on ``sys.meta_path``, which acts on two imports and no others:
   and moto's proxy route nimble's requests (whenever the mock started);
 * ``moto.nimble`` and ``moto.nimble.<module>``, which moto imports the first
   time it routes a nimble request (``moto.backends.get_backend("nimble")``):
-  they are ``moto_nimble`` and its modules, imported then.
+  they are ``moto_nimble`` and its modules, imported then;
+* ``moto.cloudformation.parsing``: once moto's CloudFormation is loaded,
+  ``moto_nimble`` is imported too, so that stacks find the
+  ``AWS::NimbleStudio::*`` resource types.
 
 A process that never imports moto pays for reading this file and nothing else;
 ``import moto`` pays one string comparison per module it imports.
@@ -41,18 +44,36 @@ def add_url_pattern(patterns: "list[tuple[str, Any]]") -> None:
         patterns.append((SERVICE, re.compile(URL_BASE)))
 
 
-class _ThenAddPattern:
-    """Runs moto's own loader for ``moto.backend_index``, then adds nimble."""
+def _after_backend_index(module: "Any") -> None:
+    add_url_pattern(module.backend_url_patterns)
 
-    def __init__(self, loader: "Any") -> None:
+
+def _after_cloudformation(_module: "Any") -> None:
+    import importlib
+
+    importlib.import_module("moto_nimble")
+
+
+#: moto's modules after whose import nimble joins in
+_AFTER = {
+    "moto.backend_index": _after_backend_index,
+    "moto.cloudformation.parsing": _after_cloudformation,
+}
+
+
+class _Then:
+    """Runs moto's own loader for a module, then nimble's addition to it."""
+
+    def __init__(self, loader: "Any", then: "Any") -> None:
         self.loader = loader
+        self.then = then
 
     def create_module(self, spec: "Any") -> "Any":
         return self.loader.create_module(spec)
 
     def exec_module(self, module: "Any") -> None:
         self.loader.exec_module(module)
-        add_url_pattern(module.backend_url_patterns)
+        self.then(module)
 
     def __getattr__(self, name: str) -> "Any":
         return getattr(self.loader, name)
@@ -81,12 +102,13 @@ class NimbleFinder:
     def find_spec(
         self, fullname: str, path: "Any" = None, _target: "Any" = None
     ) -> "Any":
-        if fullname == "moto.backend_index":
+        then = _AFTER.get(fullname)
+        if then is not None:
             from importlib.machinery import PathFinder
 
             spec = PathFinder.find_spec(fullname, path)
             if spec is not None and spec.loader is not None:
-                spec.loader = _ThenAddPattern(spec.loader)  # type: ignore[assignment,unused-ignore]
+                spec.loader = _Then(spec.loader, then)  # type: ignore[assignment,unused-ignore]
             return spec
         if fullname == _ALIAS or fullname.startswith(_ALIAS + "."):
             from importlib.util import spec_from_loader
@@ -105,7 +127,7 @@ def install() -> None:
         sys.meta_path.insert(0, NimbleFinder())
     index = sys.modules.get("moto.backend_index")
     if index is not None:
-        add_url_pattern(index.backend_url_patterns)
+        _after_backend_index(index)
 
 
 install()

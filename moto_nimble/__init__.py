@@ -8,8 +8,11 @@ from ._registration import register as _register
 
 _register()
 
+from .cloudformation import register as _register_stack_resources  # noqa: E402
 from .decorator import mock_nimblestudio  # noqa: E402
 from .models import NimbleStudioBackend, nimble_backends  # noqa: E402
+
+_register_stack_resources()
 
 __version__ = "0.1.0"
 

@@ -6,6 +6,7 @@ request). Each test starts its own interpreter."""
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -216,3 +217,34 @@ def test_moto_proxy_without_an_import():
             """
         )
     assert out == "READY"
+
+
+TEMPLATE = {
+    "Resources": {
+        "Studio": {
+            "Type": "AWS::NimbleStudio::Studio",
+            "Properties": {
+                "StudioName": "installed",
+                "DisplayName": "x",
+                "AdminRoleArn": "arn:aws:iam::123456789012:role/A",
+                "UserRoleArn": "arn:aws:iam::123456789012:role/A",
+            },
+        }
+    }
+}
+
+
+def test_cloudformation_without_an_import():
+    out = run(
+        f"""
+        import boto3
+        from moto import mock_aws
+        with mock_aws():
+            cfn = boto3.client("cloudformation", region_name="us-west-2")
+            cfn.create_stack(StackName="s", TemplateBody={json.dumps(json.dumps(TEMPLATE))})
+            status = cfn.describe_stacks(StackName="s")["Stacks"][0]["StackStatus"]
+            studios = boto3.client("nimble", region_name="us-west-2").list_studios()["studios"]
+        print(status, [s["state"] for s in studios])
+        """
+    )
+    assert out == "CREATE_COMPLETE ['READY']"

@@ -1,0 +1,475 @@
+"""CloudFormation through moto's own: AWS::NimbleStudio::Studio, StudioComponent,
+LaunchProfile and StreamingImage.
+
+A template's properties are the Create operation's input members in
+PascalCase (``Ec2SubnetIds``, ``StreamConfiguration.SessionBackup.Mode``), so
+they are read through the service model: matched to the input shape member by
+member, typed as CloudFormation types them (a number given as a string is a
+number), checked by the same validator as every request, and handed to the
+same backend methods. A stack's resources are READY when its operation ends;
+a change to a create-only property replaces the resource, any other change
+updates it in place; a stack delete removes children before their studio, so
+that every resource ends DELETED.
+
+A resource that fails (a bad property, a launch profile that settles in
+CREATE_FAILED) fails its stack: the stack's status is CREATE_FAILED and the
+resource's event carries the reason, naming the property.
+
+``Ref`` returns the resource's ID; ``Fn::GetAtt`` takes the attributes of the
+CloudFormation resource specification (``StudioId``, ``HomeRegion``,
+``SsoClientId``, ``StudioUrl``; ``StudioComponentId``; ``LaunchProfileId``;
+``StreamingImageId``, ``EulaIds``, ``Owner``, ``Platform``,
+``EncryptionConfiguration`` and its ``.KeyArn`` and ``.KeyType``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from botocore import xform_name
+from botocore.model import Shape, StructureShape
+from moto.core.common_models import CloudFormationModel
+
+from .context import DEFAULT_CALLER, acting_as
+from .exceptions import (
+    NimbleStudioException,
+    ResourceNotFoundException,
+    ValidationException,
+)
+from .models.base import NimbleModelTracker, NimbleResource
+from .validation import validate
+from .wire.spec import SPECS
+
+#: how many polls a stack operation waits for a resource to settle
+SETTLE_POLLS = 100
+
+
+@dataclass(frozen=True)
+class ResourceType:
+    """What CloudFormation needs to know of one resource type."""
+
+    name: str
+    #: the operations are Create<noun>, Update<noun>, Delete<noun>
+    noun: str
+    #: the output member holding the resource's ID
+    id_member: str
+    #: properties whose change replaces the resource
+    create_only: frozenset[str]
+    #: Fn::GetAtt attributes
+    attributes: tuple[str, ...]
+    #: why a delete cannot go ahead yet (children not deleted), if it cannot
+    blocked: Callable[[Any, Any], str | None] = lambda resource, studio: None  # noqa: ARG005
+
+    def operation(self, verb: str) -> str:
+        return f"{verb}{self.noun}"
+
+
+STUDIO = ResourceType(
+    name="AWS::NimbleStudio::Studio",
+    noun="Studio",
+    id_member="studioId",
+    create_only=frozenset({"StudioName", "StudioEncryptionConfiguration", "Tags"}),
+    attributes=("HomeRegion", "SsoClientId", "StudioId", "StudioUrl"),
+    blocked=lambda studio, _: studio.blocking_delete(),
+)
+STUDIO_COMPONENT = ResourceType(
+    name="AWS::NimbleStudio::StudioComponent",
+    noun="StudioComponent",
+    id_member="studioComponentId",
+    create_only=frozenset({"StudioId", "Subtype", "Tags"}),
+    attributes=("StudioComponentId",),
+)
+LAUNCH_PROFILE = ResourceType(
+    name="AWS::NimbleStudio::LaunchProfile",
+    noun="LaunchProfile",
+    id_member="launchProfileId",
+    create_only=frozenset({"StudioId", "Ec2SubnetIds", "Tags"}),
+    attributes=("LaunchProfileId",),
+    blocked=lambda profile, studio: profile.blocking_delete(studio),
+)
+STREAMING_IMAGE = ResourceType(
+    name="AWS::NimbleStudio::StreamingImage",
+    noun="StreamingImage",
+    id_member="streamingImageId",
+    create_only=frozenset({"StudioId", "Ec2ImageId", "Tags"}),
+    attributes=(
+        "StreamingImageId",
+        "EulaIds",
+        "Owner",
+        "Platform",
+        "EncryptionConfiguration",
+        "EncryptionConfiguration.KeyArn",
+        "EncryptionConfiguration.KeyType",
+    ),
+)
+
+
+class StackResourceFailed(Exception):
+    """A stack resource that could not be created, updated or deleted."""
+
+
+# --- template properties -> API parameters ---------------------------------------
+
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def to_api(shape: Shape, value: Any, path: str) -> Any:
+    """A template value as the operation's input: PascalCase names to the
+    model's members, values typed as CloudFormation types them."""
+    if isinstance(shape, StructureShape):
+        if not isinstance(value, dict):
+            return value  # the validator names it
+        members = {name.lower(): name for name in shape.members}
+        converted = {}
+        for key, item in value.items():
+            member = members.get(str(key).lower())
+            if member is None:
+                raise ValidationException(
+                    f"Encountered unsupported property {path}{key}"
+                )
+            converted[member] = to_api(shape.members[member], item, f"{path}{key}.")
+        return converted
+    if shape.type_name == "list" and isinstance(value, list):
+        return [to_api(shape.member, item, path) for item in value]  # type: ignore[attr-defined,unused-ignore]
+    if shape.type_name == "map" and isinstance(value, dict):
+        return {str(k): to_api(shape.value, v, path) for k, v in value.items()}  # type: ignore[attr-defined,unused-ignore]
+    if (
+        shape.type_name in ("integer", "long")
+        and isinstance(value, str)
+        and _INTEGER.fullmatch(value)
+    ):
+        return int(value)
+    if (
+        shape.type_name == "string"
+        and not isinstance(value, (str, dict, list))
+        and value is not None
+    ):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    return value
+
+
+def stack_caller(account_id: str, region: str) -> str:
+    """The caller of the CreateStack/UpdateStack request being served, as STS
+    names it: moto's CloudFormation hands resources no caller, so it is read
+    off the request handler up the stack."""
+    from .wire.pipeline import sts_caller
+
+    frame: Any = sys._getframe(1)
+    while frame is not None:
+        handler: Any = frame.f_locals.get("self")
+        if type(handler).__name__ == "CloudFormationResponse" and hasattr(
+            handler, "access_key"
+        ):
+            return sts_caller(account_id, handler.access_key, region)
+        frame = frame.f_back
+    return DEFAULT_CALLER
+
+
+def settle(resource: NimbleResource) -> None:
+    """Poll as CloudFormation does until the resource leaves its *_IN_PROGRESS state."""
+    for _ in range(SETTLE_POLLS):
+        if not resource.in_transition:
+            return
+        resource.advance()
+
+
+# --- the stack resources ----------------------------------------------------------
+
+
+class NimbleStackResource:
+    """A nimble resource as a CloudFormation stack holds it."""
+
+    TYPE: ResourceType
+
+    def __init__(
+        self,
+        account_id: str,
+        region: str,
+        properties: dict[str, Any],
+        logical_id: str | None,
+        stack_id: str | None,
+    ) -> None:
+        self.account_id = account_id
+        self.region = region
+        self.properties = dict(properties)
+        self.logical_id = logical_id
+        self.stack_id = stack_id
+        self.resource: Any = None
+        self.failure: str | None = None
+        #: the studio it lives in (its own ID, for a studio)
+        self.studio_id = str(properties.get("StudioId", ""))
+
+    # moto's CloudFormation calls these
+
+    @classmethod
+    def cloudformation_type(cls) -> str:
+        return cls.TYPE.name
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return ""
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in cls.TYPE.attributes
+
+    @property
+    def physical_resource_id(self) -> str | None:
+        return (
+            str(getattr(self.resource, xform_name(self.TYPE.id_member)))
+            if self.resource
+            else None
+        )
+
+    def is_created(self) -> bool:
+        return self.failure is None
+
+    def get_cfn_attribute(self, attribute_name: str) -> Any:
+        from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+        if attribute_name not in self.TYPE.attributes:
+            raise UnformattedGetAttTemplateException()
+        if (
+            self.resource is None
+        ):  # it failed: an empty value, and dependents are cancelled
+            return [] if self._is_list(attribute_name) else ""
+        first, *rest = attribute_name.split(".")
+        value = getattr(self.resource, xform_name(first), None)
+        for part in rest:
+            value = (value or {}).get(part[:1].lower() + part[1:])
+        return value
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc,unused-ignore]
+        cls,
+        resource_name: str,  # noqa: ARG003
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> NimbleStackResource:
+        made = cls(
+            account_id,
+            region_name,
+            cloudformation_json.get("Properties") or {},
+            kwargs.get("LogicalId"),
+            kwargs.get("StackId"),
+        )
+        try:
+            if made._stack_failed():
+                raise StackResourceFailed("Resource creation cancelled")
+            made.resource = made._create()
+        except (NimbleStudioException, StackResourceFailed) as error:
+            made._fail("CREATE_FAILED", error)
+        return made
+
+    @classmethod
+    def update_from_cloudformation_json(  # type: ignore[misc,unused-ignore]
+        cls,
+        original_resource: NimbleStackResource,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> NimbleStackResource:
+        properties = cloudformation_json.get("Properties") or {}
+        replaced = {
+            name
+            for name in cls.TYPE.create_only
+            if properties.get(name) != original_resource.properties.get(name)
+        }
+        if replaced or original_resource.resource is None:
+            new = cls.create_from_cloudformation_json(
+                new_resource_name,
+                cloudformation_json,
+                account_id,
+                region_name,
+                LogicalId=original_resource.logical_id,
+                StackId=original_resource.stack_id,
+            )
+            if new.is_created():
+                original_resource.delete(account_id, region_name)
+            return new
+        try:
+            original_resource._update(properties)
+        except (NimbleStudioException, StackResourceFailed) as error:
+            original_resource._fail("UPDATE_FAILED", error)
+        return original_resource
+
+    @classmethod
+    def delete_from_cloudformation_json(  # type: ignore[misc,unused-ignore]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> None:
+        """moto calls ``delete`` on what the stack holds; nothing to do by name."""
+
+    def delete(self, account_id: str, region_name: str) -> None:  # noqa: ARG002
+        """Delete and wait for DELETED; raise (moto retries) while children remain."""
+        if self.resource is None or self.resource.deleted:
+            return
+        backend = self._backend()
+        with backend.lock:
+            studio = backend.studios.get(self.studio_id)
+            if studio is None or studio.deleted:
+                return
+            reason = self.TYPE.blocked(self.resource, studio)
+            if reason is not None:
+                raise StackResourceFailed(
+                    f"{self.TYPE.name} {self.physical_resource_id} cannot be deleted yet: {reason}"
+                )
+            try:
+                self._call(self.TYPE.operation("Delete"), self._ids())
+            except ResourceNotFoundException:
+                return
+            settle(self.resource)
+
+    @classmethod
+    def _is_list(cls, attribute_name: str) -> bool:
+        """Whether the output shape makes the attribute a list (EulaIds)."""
+        spec = SPECS[cls.TYPE.operation("Get")]
+        assert spec.operation_model is not None and spec.result_member is not None
+        shape = spec.operation_model.output_shape.members[spec.result_member]
+        for part in attribute_name.split("."):
+            shape = shape.members[part[:1].lower() + part[1:]]
+        return bool(shape.type_name == "list")
+
+    # the work
+
+    def _backend(self) -> Any:
+        from .wire.pipeline import nimble_backend
+
+        return nimble_backend(self.account_id, self.region)
+
+    def _ids(self) -> dict[str, str]:
+        return {
+            self.TYPE.id_member: str(self.physical_resource_id),
+            "studioId": self.studio_id,
+        }
+
+    def _call(self, operation: str, params: dict[str, Any]) -> Any:
+        spec = SPECS[operation]
+        validate(spec.input_shape, params)
+        backend = self._backend()
+        with (
+            backend.lock,
+            acting_as(
+                stack_caller(self.account_id, self.region), self.account_id, self.region
+            ),
+        ):
+            return getattr(backend, spec.method)(
+                **{xform_name(k): v for k, v in params.items()}
+            )
+
+    def _create(self) -> Any:
+        spec = SPECS[self.TYPE.operation("Create")]
+        assert spec.input_shape is not None
+        params = to_api(spec.input_shape, self.properties, "")
+        resource = self._call(spec.name, params)
+        if self.TYPE is STUDIO:
+            self.studio_id = resource.studio_id
+        self._settled(resource, "created")
+        return resource
+
+    def _update(self, properties: dict[str, Any]) -> None:
+        spec = SPECS[self.TYPE.operation("Update")]
+        assert spec.input_shape is not None
+        changed = {
+            k: v for k, v in properties.items() if k not in self.TYPE.create_only
+        }
+        params = {**to_api(spec.input_shape, changed, ""), **self._ids()}
+        self._settled(self._call(spec.name, params), "updated")
+        self.properties = dict(properties)
+
+    def _settled(self, resource: Any, done: str) -> None:
+        settle(resource)
+        if str(resource.state).endswith("_FAILED"):
+            raise StackResourceFailed(
+                f"{self.TYPE.name} was not {done}: {resource.status_code} ({resource.status_message})"
+            )
+
+    def _stack(self) -> Any:
+        from moto.cloudformation.models import cloudformation_backends
+
+        return cloudformation_backends[self.account_id][self.region].stacks.get(
+            self.stack_id or ""
+        )
+
+    def _stack_failed(self) -> bool:
+        """CloudFormation creates nothing more once a resource of the stack failed."""
+        stack = self._stack()
+        return stack is not None and stack.status == "CREATE_FAILED"
+
+    def _fail(self, status: str, error: Exception) -> None:
+        """Fail the stack: its status, and the resource's event with the reason."""
+        from moto.cloudformation.models import Event
+
+        message = (
+            error.message if isinstance(error, NimbleStudioException) else str(error)
+        )
+        self.failure = f'Resource handler returned message: "{message}"'
+        stack = self._stack()
+        if stack is None:
+            raise error
+        stack.status = "CREATE_FAILED" if status == "CREATE_FAILED" else "UPDATE_FAILED"
+        stack.events.append(
+            Event(
+                stack_id=stack.stack_id,
+                stack_name=stack.name,
+                logical_resource_id=self.logical_id or "",
+                physical_resource_id=self.physical_resource_id or "",
+                resource_type=self.TYPE.name,
+                resource_status=status,
+                resource_status_reason=self.failure,
+                resource_properties=None,
+            )
+        )
+
+
+class CfnStudio(NimbleStackResource, CloudFormationModel, metaclass=NimbleModelTracker):
+    TYPE = STUDIO
+    _untracked = True
+
+
+class CfnStudioComponent(
+    NimbleStackResource, CloudFormationModel, metaclass=NimbleModelTracker
+):
+    TYPE = STUDIO_COMPONENT
+    _untracked = True
+
+
+class CfnLaunchProfile(
+    NimbleStackResource, CloudFormationModel, metaclass=NimbleModelTracker
+):
+    TYPE = LAUNCH_PROFILE
+    _untracked = True
+
+
+class CfnStreamingImage(
+    NimbleStackResource, CloudFormationModel, metaclass=NimbleModelTracker
+):
+    TYPE = STREAMING_IMAGE
+    _untracked = True
+
+
+STACK_RESOURCES = (CfnStudio, CfnStudioComponent, CfnLaunchProfile, CfnStreamingImage)
+
+
+def register() -> None:
+    """moto finds resource types through ``CloudFormationModel.__subclasses__()``
+    behind caches: clear them, in case a stack was parsed before these classes
+    existed (importing moto's CloudFormation only for this would cost every
+    ``import moto_nimble`` dozens of moto's modules)."""
+    parsing = sys.modules.get("moto.cloudformation.parsing")
+    if parsing is None:
+        return
+    for cached in ("get_model_list", "get_model_map", "get_name_type_map"):
+        function = getattr(parsing, cached, None)
+        if function is not None and hasattr(function, "cache_clear"):
+            function.cache_clear()
