@@ -33,6 +33,7 @@ from typing import Any
 from botocore import xform_name
 from botocore.model import Shape, StructureShape
 from moto.core.common_models import CloudFormationModel
+from moto.core.exceptions import ServiceException
 
 from .context import DEFAULT_CALLER, acting_as
 from .exceptions import (
@@ -108,8 +109,16 @@ STREAMING_IMAGE = ResourceType(
 )
 
 
-class StackResourceFailed(Exception):
-    """A stack resource that could not be created, updated or deleted."""
+class StackResourceFailed(ServiceException):
+    """A stack resource that could not be created, updated or deleted: moto's
+    CloudFormation answers it as it answers its own ValidationError. (Importing
+    that class would import all of moto's CloudFormation with the package.)"""
+
+    code = "ValidationError"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.__module__ = "moto.cloudformation.exceptions"  # the model moto looks in
 
 
 # --- template properties -> API parameters ---------------------------------------
@@ -334,7 +343,8 @@ class NimbleStackResource:
     def _is_list(cls, attribute_name: str) -> bool:
         """Whether the output shape makes the attribute a list (EulaIds)."""
         spec = SPECS[cls.TYPE.operation("Get")]
-        assert spec.operation_model is not None and spec.result_member is not None
+        assert spec.operation_model is not None
+        assert spec.result_member is not None
         shape = spec.operation_model.output_shape.members[spec.result_member]
         for part in attribute_name.split("."):
             shape = shape.members[part[:1].lower() + part[1:]]
@@ -410,9 +420,7 @@ class NimbleStackResource:
         """Fail the stack: its status, and the resource's event with the reason."""
         from moto.cloudformation.models import Event
 
-        message = (
-            error.message if isinstance(error, NimbleStudioException) else str(error)
-        )
+        message = getattr(error, "message", None) or str(error)
         self.failure = f'Resource handler returned message: "{message}"'
         stack = self._stack()
         if stack is None:

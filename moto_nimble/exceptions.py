@@ -15,6 +15,11 @@ class NimbleStudioException(ServiceException):
     def __init__(self, message: str, resource_id: str | None = None) -> None:
         super().__init__(message)
         self.context = {"resourceId": resource_id} if resource_id is not None else None
+        # moto finds the model of an exception another service's request raised
+        # (the Resource Groups Tagging API's, say) by ``exception.__module__``,
+        # read as "moto.<service>.exceptions": the instance says so, while the
+        # class keeps its own module for tracebacks and reprs.
+        self.__module__ = "moto.nimble.exceptions"
 
 
 class ValidationException(NimbleStudioException):
@@ -46,18 +51,3 @@ class ThrottlingException(NimbleStudioException):
 
 class InternalServerErrorException(NimbleStudioException):
     code = "InternalServerErrorException"
-
-
-# moto finds an exception's service model from the exception's module name
-# ("moto.<service>.exceptions"); these classes answer for the nimble model.
-for _cls in (
-    NimbleStudioException,
-    ValidationException,
-    ServiceQuotaExceededException,
-    AccessDeniedException,
-    ResourceNotFoundException,
-    ConflictException,
-    ThrottlingException,
-    InternalServerErrorException,
-):
-    _cls.__module__ = "moto.nimble.exceptions"

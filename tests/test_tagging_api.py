@@ -164,3 +164,18 @@ def test_other_regions_are_not_listed(nimble, tagged):
         == []
     )
     assert tagged.studio["arn"] in arns(tagging(nimble).get_resources())
+
+
+def test_tag_resources_past_50_tags_is_a_client_error(nimble, tagged):
+    from botocore.exceptions import ClientError
+
+    api = tagging(nimble)
+    arn = tagged.studio["arn"]
+    nimble.client.tag_resource(resourceArn=arn, tags={f"k{i}": "v" for i in range(40)})
+
+    with pytest.raises(ClientError) as excinfo:
+        api.tag_resources(ResourceARNList=[arn], Tags={f"n{i}": "v" for i in range(20)})
+
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert "at most 50 tags" in excinfo.value.response["Error"]["Message"]
+    assert len(nimble.client.list_tags_for_resource(resourceArn=arn)["tags"]) == 42
