@@ -64,6 +64,26 @@ def test_list_eulas(client):
     assert "nextToken" not in listed
 
 
+def test_list_eulas_timestamps_as_published(client):
+    """The `aws nimble list-eulas` reference example: three of the nine EULAs
+    were created a second after the others,
+    "createdAt": "2021-04-20T16:45:24+00:00" (Thinkbox-Deadline, Videolan-VLC,
+    SideFX-Houdini), the rest "2021-04-20T16:45:23+00:00"."""
+    stamps = {
+        e["name"]: (e["createdAt"], e["updatedAt"])
+        for e in client.list_eulas()["eulas"]
+    }
+
+    later = datetime(2021, 4, 20, 16, 45, 24, tzinfo=timezone.utc)
+    earlier = datetime(2021, 4, 20, 16, 45, 23, tzinfo=timezone.utc)
+    assert {name for name, stamp in stamps.items() if stamp == (later, later)} == {
+        "Thinkbox-Deadline",
+        "Videolan-VLC",
+        "SideFX-Houdini",
+    }
+    assert sum(stamp == (earlier, earlier) for stamp in stamps.values()) == 6
+
+
 def test_list_eulas_same_in_every_region(nimble):
     eu = nimble.make_client("eu-west-1").list_eulas()["eulas"]
     assert [e["eulaId"] for e in eu] == [eula_id for eula_id, _ in CATALOGUE]

@@ -15,17 +15,11 @@ MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 #: the Amazon-owned images every studio sees
 AMAZON_WINDOWS = "Cw_jXnp1QcSSXhE2hkNRoQ"
 AMAZON_LINUX = "YGXAqgoWTnCNSV8VP20sHQ"
-SUMMARY_MEMBERS = {
-    "createdAt",
-    "createdBy",
-    "description",
-    "name",
-    "studioComponentId",
-    "subtype",
-    "type",
-    "updatedAt",
-    "updatedBy",
-}
+#: what the `aws nimble get-launch-profile-details` reference example shows of a
+#: component: "studioComponentSummaries": [{"description": "FSx for Windows",
+#: "name": "Shared Windows Data", "studioComponentId": "ZQuMxN99Qfa_Js6ma9TwdA",
+#: "subtype": "AMAZON_FSX_FOR_WINDOWS", "type": "SHARED_FILE_SYSTEM"}, ...]
+SUMMARY_MEMBERS = {"description", "name", "studioComponentId", "subtype", "type"}
 RUNTIME_ROLE = f"arn:aws:iam::{ACCOUNT}:role/ComponentRuntime"
 SECURE_ROLE = f"arn:aws:iam::{ACCOUNT}:role/ComponentSecureInit"
 DIRECTORY_ID = "d-0123456789"

@@ -115,6 +115,27 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
         if settles_to:
             self._codes[settles_to] = (settled_code, settled_message)
 
+    @property  # type: ignore[override,unused-ignore]
+    def status(self) -> str | None:
+        """moto's state, read as moto reads it; a transition that completes on
+        this read is the resource settling (see :meth:`settled`)."""
+        before = self._status
+        after = ManagedState.status.fget(self)  # type: ignore[attr-defined,unused-ignore]
+        if after != before:
+            self.settled()
+        return after  # type: ignore[no-any-return,unused-ignore]
+
+    @status.setter
+    def status(self, value: str) -> None:
+        self._status = value
+
+    def settled(self) -> None:
+        """Settling to READY, DELETED, ... is an update: the service stamps
+        ``updatedAt`` then (its published get-studio example: created 20:29:35,
+        updated 20:29:37, though nobody called UpdateStudio)."""
+        if hasattr(self, "updated_at"):
+            self.updated_at = now()
+
     @property
     def state(self) -> str | None:
         return self.status

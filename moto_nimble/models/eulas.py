@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..context import caller
@@ -23,10 +23,21 @@ class Eula:
 
 
 _PUBLISHED = datetime(2021, 4, 20, 16, 45, 23, tzinfo=timezone.utc)
+#: three of them carry the next second in the service's published list-eulas output
+_A_SECOND_LATER = {
+    "RvoNmVXiSrS4LhLTb6ybkw",
+    "Rl-J0fM5Sl2hyIiwWIV6hw",
+    "uu2VDLo-QJeIGWWLBae_UA",
+}
+
+
+def _published(eula_id: str) -> datetime:
+    return _PUBLISHED + timedelta(seconds=eula_id in _A_SECOND_LATER)
+
 
 #: The same nine EULAs in every region, in the order the service lists them.
 EULAS: dict[str, Eula] = {
-    eula_id: Eula(eula_id, name, content, _PUBLISHED, _PUBLISHED)
+    eula_id: Eula(eula_id, name, content, _published(eula_id), _published(eula_id))
     for eula_id, name, content in (
         (
             "gJZLygd-Srq_5NNbSfiaLg",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from botocore import xform_name
 from moto.core.utils import get_service_model
 
 from ..exceptions import (
@@ -50,6 +51,16 @@ def directory_details(
     return details
 
 
+#: what the service's published get-launch-profile-details output shows of each
+#: component (the model also allows createdAt/By and updatedAt/By; it sent none)
+SUMMARY_MEMBERS = ("description", "name", "studioComponentId", "subtype", "type")
+
+
+def component_summary(component: StudioComponent) -> dict[str, Any]:
+    summary = {m: getattr(component, xform_name(m), None) for m in SUMMARY_MEMBERS}
+    return {m: v for m, v in summary.items() if v is not None}
+
+
 class LaunchProfileDetailsBackend(StudioLookup):
     """GetLaunchProfileDetails, GetLaunchProfileInitialization."""
 
@@ -72,14 +83,12 @@ class LaunchProfileDetailsBackend(StudioLookup):
             if image is not None:
                 image.advance()
                 images.append(image)
-        components: list[StudioComponent] = []
+        components: list[dict[str, Any]] = []
         for component_id in profile.studio_component_ids:
             component = studio.studio_components.get(component_id)
             if component is not None:
                 component.advance()
-                components.append(component)
-        # A StudioComponent has every StudioComponentSummary member; the
-        # serializer reads only those.
+                components.append(component_summary(component))
         return {
             "launchProfile": profile,
             "streamingImages": images,
