@@ -6,7 +6,15 @@ and a client that stops sending for ``MOTO_NIMBLE_CLIENT_TIMEOUT`` seconds
 (default 30) is dropped. :class:`ThreadedNimbleServer` runs the same server
 in a thread, as moto's ``ThreadedMotoServer`` does.
 
-One more flag, ``--print-data-path``, prints a
+Two more flags give the AWS CLI (which carries its own botocore, without the
+nimble model) the model with its paginators and waiters:
+``--install-cli-model`` copies it to ``~/.aws/models``, where the CLI (and
+botocore) look by default, and ``--uninstall-cli-model`` removes that copy::
+
+    moto-nimble-server --install-cli-model
+    aws nimble list-studios --endpoint-url http://127.0.0.1:5000
+
+``--print-data-path`` prints a
 folder that holds only the ``nimble`` service model, for clients that look for
 models in ``AWS_DATA_PATH`` rather than in the botocore this package installs
 into (the AWS CLI v1 carries its own botocore):
@@ -18,8 +26,10 @@ into (the AWS CLI v1 carries its own botocore):
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import os
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -31,6 +41,14 @@ import moto_nimble  # noqa: F401  (registers the service)
 from .wire.wsgi import NimbleFirst
 
 DATA_PATH_FLAG = "--print-data-path"
+INSTALL_FLAG = "--install-cli-model"
+UNINSTALL_FLAG = "--uninstall-cli-model"
+#: marks a ~/.aws/models/nimble copy as this package's, so uninstall removes only its own
+CLI_MODEL_MARKER = ".installed-by-moto-nimble"
+_FOREIGN = (
+    "{target} holds a nimble model moto-nimble did not put there "
+    "(`aws configure add-model` writes there); remove that folder and repeat"
+)
 API_VERSION = "2020-08-01"
 #: seconds a client may go without sending while the server waits for its request
 CLIENT_TIMEOUT_ENV = "MOTO_NIMBLE_CLIENT_TIMEOUT"
@@ -154,6 +172,48 @@ def nimble_data_path() -> Path:
     return root
 
 
+def cli_model_folder() -> Path:
+    """Where the AWS CLI and botocore look for extra models: ``~/.aws/models``."""
+    return Path.home() / ".aws" / "models" / "nimble" / API_VERSION
+
+
+def install_cli_model() -> Path:
+    """Copy the model botocore loads (service, paginators, waiters, endpoint
+    rules), as plain JSON, to ``~/.aws/models/nimble/<version>``. Safe to repeat."""
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    source = _model_folder(
+        [p for p in loader.search_paths if Path(p) != cli_model_folder().parent.parent]
+    )
+    target = cli_model_folder()
+    if target.exists() and not (target / CLI_MODEL_MARKER).exists():
+        raise FileExistsError(_FOREIGN.format(target=target))
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.name.endswith(".json.gz"):
+            (target / path.name[: -len(".gz")]).write_bytes(
+                gzip.decompress(path.read_bytes())
+            )
+        elif path.name.endswith(".json"):
+            shutil.copyfile(path, target / path.name)
+    (target / CLI_MODEL_MARKER).write_text(f"{source}\n")
+    return target
+
+
+def uninstall_cli_model() -> Path | None:
+    """Remove what :func:`install_cli_model` put in place; None if there was nothing."""
+    target = cli_model_folder()
+    if not target.exists():
+        return None
+    if not (target / CLI_MODEL_MARKER).exists():
+        raise FileExistsError(_FOREIGN.format(target=target))
+    shutil.rmtree(target)
+    with contextlib.suppress(OSError):  # only when no other version is there
+        target.parent.rmdir()
+    return target
+
+
 def _model_folder(search_paths: list[str]) -> Path:
     """The folder of the ``nimble`` model that botocore's own loader finds."""
     for search_path in search_paths:
@@ -174,9 +234,25 @@ def main(argv: list[str] | None = None) -> None:
     if DATA_PATH_FLAG in args:
         sys.stdout.write(f"{nimble_data_path()}\n")
         return
+    if INSTALL_FLAG in args or UNINSTALL_FLAG in args:
+        try:
+            if INSTALL_FLAG in args:
+                where = install_cli_model()
+                sys.stdout.write(f"the nimble model for the AWS CLI is in {where}\n")
+            else:
+                removed = uninstall_cli_model()
+                sys.stdout.write(
+                    f"removed {removed}\n" if removed else "nothing to remove\n"
+                )
+        except FileExistsError as error:
+            sys.stderr.write(f"moto-nimble-server: {error}\n")
+            raise SystemExit(1) from None
+        return
     if "-h" in args or "--help" in args:
         sys.stdout.write(
             f"moto-nimble-server: moto_server with Nimble Studio.\n"
+            f"  {INSTALL_FLAG}  copy the nimble model to ~/.aws/models for the AWS CLI, and exit\n"
+            f"  {UNINSTALL_FLAG}  remove that copy, and exit\n"
             f"  {DATA_PATH_FLAG}  print a folder holding only the nimble model "
             "(for AWS_DATA_PATH) and exit\n"
             f"  {CLIENT_TIMEOUT_ENV}  seconds before a stalled client is dropped "

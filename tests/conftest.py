@@ -4,25 +4,44 @@ through ``endpoint_url``, the way moto runs its own suite in server mode."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import boto3
-import pytest
-import requests
+#: The suite never reads the home of whoever runs it: botocore, the AWS CLI and
+#: every subprocess see an empty home, so a model in ``~/.aws/models`` or a
+#: profile in ``~/.aws/config`` cannot stand in for what the package installs.
+HOME = tempfile.mkdtemp(prefix="moto-nimble-home-")
+atexit.register(shutil.rmtree, HOME, ignore_errors=True)
+os.environ["HOME"] = os.environ["USERPROFILE"] = HOME
+for _variable in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DATA_PATH"):
+    os.environ.pop(_variable, None)
 
-os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-os.environ.setdefault("AWS_DEFAULT_REGION", "us-west-2")
-os.environ.pop("AWS_PROFILE", None)
+import boto3  # noqa: E402
+import botocore.loaders  # noqa: E402
+import pytest  # noqa: E402
+import requests  # noqa: E402
 
-from moto.moto_api import state_manager
-from moto.server import ThreadedMotoServer
+# botocore fixed ~/.aws/models when it was first imported (this package's
+# pytest plugin imports it before any conftest runs)
+botocore.loaders.Loader.CUSTOMER_DATA_PATH = os.path.join(HOME, ".aws", "models")
 
-import moto_nimble
-from moto_nimble import mock_nimblestudio
+# fake credentials, whatever the shell holds: no test may ever reach AWS
+os.environ["AWS_ACCESS_KEY_ID"] = "testing"
+os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
+os.environ["AWS_DEFAULT_REGION"] = "us-west-2"
+for _variable in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+    os.environ.pop(_variable, None)
+
+from moto.moto_api import state_manager  # noqa: E402
+from moto.server import ThreadedMotoServer  # noqa: E402
+
+import moto_nimble  # noqa: E402
+from moto_nimble import mock_nimblestudio  # noqa: E402
 
 REGION = "us-west-2"
 

@@ -1,7 +1,10 @@
 """The AWS CLI v1 against ``moto-nimble-server``, as a shell pipeline would use it.
 
-The CLI carries its own botocore, which has no nimble model: ``AWS_DATA_PATH``
-from ``moto-nimble-server --print-data-path`` gives it one.
+The CLI carries its own botocore, which has no nimble model. It gets one either
+from ``moto-nimble-server --install-cli-model``, which copies the model to
+``~/.aws/models`` (the way README shows), or from ``AWS_DATA_PATH`` set to
+``moto-nimble-server --print-data-path``. ``HOME`` is a fresh folder for every
+test, so neither way can lean on a model the machine already has.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import botocore
+import botocore.session
 import pytest
 from test_packaging import console_server  # noqa: F401  (fixture)
 
@@ -22,39 +27,43 @@ AWS = shutil.which("aws", path=os.path.dirname(sys.executable)) or shutil.which(
 pytestmark = pytest.mark.skipif(
     AWS is None, reason="the AWS CLI comes with the test extras"
 )
+MODEL_FILES = ["paginators-1.json", "service-2.json", "waiters-2.json"]
 
 
 @pytest.fixture
-def aws(console_server: str, tmp_path: Path) -> Any:  # noqa: F811
-    data_path = subprocess.run(
-        [sys.executable, "-m", "moto_nimble", "--print-data-path"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout.strip()
+def shell(tmp_path: Path) -> dict[str, str]:
+    """The environment of a fresh shell: an empty home, fake credentials."""
+    home = tmp_path / "home"
+    home.mkdir()
     env = {
         **os.environ,
-        "AWS_DATA_PATH": data_path,
+        "HOME": str(home),
+        "USERPROFILE": str(home),
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": "us-west-2",
-        "AWS_CONFIG_FILE": str(tmp_path / "config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
     }
-    env.pop("AWS_PROFILE", None)
+    for variable in ("AWS_DATA_PATH", "AWS_PROFILE", "AWS_CONFIG_FILE"):
+        env.pop(variable, None)
+    return env
 
+
+def moto_nimble_server(env: dict[str, str], *flags: str) -> Any:
+    """``moto-nimble-server`` with flags, run as the console script."""
+    return subprocess.run(
+        [sys.executable, "-m", "moto_nimble", *flags],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def cli(env: dict[str, str], endpoint: str) -> Callable[..., Any]:
     def run(*args: str, check: bool = True) -> Any:
         result = subprocess.run(
-            [
-                AWS,
-                "nimble",
-                *args,
-                "--endpoint-url",
-                console_server,
-                "--output",
-                "json",
-            ],
+            [AWS, "nimble", *args, "--endpoint-url", endpoint, "--output", "json"],
             capture_output=True,
             text=True,
             env=env,
@@ -67,6 +76,108 @@ def aws(console_server: str, tmp_path: Path) -> Any:  # noqa: F811
         return json.loads(result.stdout) if result.stdout.strip() else {}
 
     return run
+
+
+@pytest.fixture
+def aws(console_server: str, shell: dict[str, str]) -> Any:  # noqa: F811
+    """``aws nimble …`` after README's one set-up command."""
+    installed = moto_nimble_server(shell, "--install-cli-model")
+    assert installed.returncode == 0, installed.stderr
+    return cli(shell, console_server)
+
+
+def test_install_cli_model_puts_the_whole_model_where_the_cli_looks(
+    shell: dict[str, str],
+) -> None:
+    first = moto_nimble_server(shell, "--install-cli-model")
+    assert first.returncode == 0, first.stderr
+    folder = Path(shell["HOME"]) / ".aws" / "models" / "nimble" / "2020-08-01"
+    assert str(folder) in first.stdout
+    # paginators and waiters too, which `aws configure add-model` would leave out
+    assert set(MODEL_FILES) <= {p.name for p in folder.glob("*.json")}
+    model = json.loads((folder / "service-2.json").read_text())
+    assert model["metadata"]["endpointPrefix"] == "nimble"
+    assert len(model["operations"]) == 49
+    assert len(json.loads((folder / "waiters-2.json").read_text())["waiters"]) == 12
+    contents = {p.name: p.read_bytes() for p in folder.iterdir()}
+    again = moto_nimble_server(shell, "--install-cli-model")  # idempotent
+    assert again.returncode == 0, again.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == contents
+
+
+def test_uninstall_cli_model_takes_nimble_away_from_the_cli(
+    console_server: str,  # noqa: F811
+    shell: dict[str, str],
+) -> None:
+    aws = cli(shell, console_server)
+    assert moto_nimble_server(shell, "--install-cli-model").returncode == 0
+    assert aws("list-studios") == {"studios": []}
+
+    removed = moto_nimble_server(shell, "--uninstall-cli-model")
+    assert removed.returncode == 0, removed.stderr
+    assert not (Path(shell["HOME"]) / ".aws" / "models" / "nimble").exists()
+    gone = aws("list-studios", check=False)
+    assert gone.returncode != 0
+    assert "Invalid choice" in gone.stderr
+
+    nothing = moto_nimble_server(shell, "--uninstall-cli-model")  # idempotent
+    assert nothing.returncode == 0, nothing.stderr
+    assert "nothing to remove" in nothing.stdout
+
+
+def test_a_model_the_package_did_not_install_is_left_alone(
+    shell: dict[str, str],
+) -> None:
+    # what `aws configure add-model --service-name nimble` leaves: the service
+    # model alone, with no paginators or waiters
+    folder = Path(shell["HOME"]) / ".aws" / "models" / "nimble" / "2020-08-01"
+    folder.mkdir(parents=True)
+    loader = botocore.session.get_session().get_component("data_loader")
+    added = json.dumps(loader.load_service_model("nimble", "service-2"))
+    (folder / "service-2.json").write_text(added)
+    for flag in ("--install-cli-model", "--uninstall-cli-model"):
+        refused = moto_nimble_server(shell, flag)
+        assert refused.returncode == 1
+        assert "did not put there" in refused.stderr
+        assert [p.name for p in folder.iterdir()] == ["service-2.json"]
+        assert (folder / "service-2.json").read_text() == added
+
+
+@pytest.mark.parametrize("way", ["install-cli-model", "AWS_DATA_PATH"])
+def test_both_ways_give_the_cli_operations_waiters_and_paginators(
+    console_server: str,  # noqa: F811
+    shell: dict[str, str],
+    way: str,
+) -> None:
+    if way == "install-cli-model":
+        assert moto_nimble_server(shell, "--install-cli-model").returncode == 0
+    else:
+        data_path = moto_nimble_server(shell, "--print-data-path")
+        assert data_path.returncode == 0, data_path.stderr
+        shell["AWS_DATA_PATH"] = data_path.stdout.strip()
+    aws = cli(shell, console_server)
+    for n in range(2):
+        studio_id = aws(
+            "create-studio",
+            "--studio-name", f"both{n}{way[:3].lower()}",
+            "--display-name", way,
+            "--admin-role-arn", "arn:aws:iam::123456789012:role/Admin",
+            "--user-role-arn", "arn:aws:iam::123456789012:role/User",
+        )["studio"]["studioId"]  # fmt: skip
+        aws("wait", "studio-ready", f"--studio-id={studio_id}")  # a waiter
+    # --max-items is the paginator's, not the API's
+    page = aws("list-studios", "--max-items", "1")
+    assert len(page["studios"]) == 1
+    assert page["NextToken"]
+
+
+def test_without_either_way_the_cli_does_not_know_nimble(
+    console_server: str,  # noqa: F811
+    shell: dict[str, str],
+) -> None:
+    result = cli(shell, console_server)("list-studios", check=False)
+    assert result.returncode != 0
+    assert "Invalid choice" in result.stderr
 
 
 def create_session(aws: Any, studio_id: str, profile_id: str) -> str:
@@ -185,6 +296,7 @@ def test_cli_id_beginning_with_a_dash(aws: Any) -> None:
         check=False,
     )
     assert separate.returncode != 0
+    assert "expected one argument" in separate.stderr  # as README says
     assert "ResourceNotFoundException" not in separate.stderr
     joined = aws(
         "get-streaming-image",

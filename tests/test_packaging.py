@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -32,6 +33,31 @@ def test_nimble_model_is_installed_for_a_fresh_process() -> None:
         timeout=60,
     ).stdout.split()
     assert out == ["2020-08-01", "49", "launch_profile_deleted"]
+
+
+def test_the_suite_never_reads_the_home_of_whoever_runs_it() -> None:
+    """A model in the runner's ~/.aws/models must not stand in for the one
+    the package installs: this process and every subprocess see an empty home."""
+    import botocore.loaders
+    import conftest
+
+    real_home = pwd.getpwuid(os.getuid()).pw_dir
+    assert os.environ["HOME"] == conftest.HOME != real_home
+    models = os.path.join(conftest.HOME, ".aws", "models")
+    session = boto3.session.Session()
+    search_paths = session._session.get_component("data_loader").search_paths
+    assert models in search_paths
+    assert os.path.join(real_home, ".aws", "models") not in search_paths
+    assert models == botocore.loaders.Loader.CUSTOMER_DATA_PATH
+    code = "import botocore.loaders; print(botocore.loaders.Loader.CUSTOMER_DATA_PATH)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert out.stdout.strip() == models
 
 
 def test_moto_loader_sees_the_nimble_model_in_a_fresh_process() -> None:
