@@ -18,9 +18,14 @@ from test_packaging import running_console_server
 
 JS = Path(__file__).parent / "js"
 NODE = shutil.which("node")
+SDK_INSTALLED = (JS / "node_modules" / "@aws-sdk" / "client-nimble").is_dir()
 pytestmark = pytest.mark.skipif(
-    NODE is None or not (JS / "node_modules" / "@aws-sdk" / "client-nimble").is_dir(),
-    reason="needs Node.js and `npm install --prefix tests/js`",
+    NODE is None or not SDK_INSTALLED,
+    reason=(
+        "needs Node.js, which is not on PATH"
+        if NODE is None
+        else "Node.js is here; the SDK is not: run `npm install --prefix tests/js`"
+    ),
 )
 
 

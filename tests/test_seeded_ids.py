@@ -112,7 +112,11 @@ def test_reseeding_a_live_backend_draws_again(nimble, factory):
     assert sorted(c["name"] for c in listed) == ["again", "farm"]
 
 
-def test_recorder_replay_makes_the_recorded_ids():
+def test_recorder_replay_makes_the_recorded_ids(tmp_path, monkeypatch):
+    from moto.moto_api import recorder
+
+    # the recording goes to a temporary file, not into the working folder
+    monkeypatch.setattr(recorder, "_location", str(tmp_path / "moto_recording"))
     with ThreadedNimbleServer() as server:
         api = f"{server.url}/moto-api"
         import boto3
