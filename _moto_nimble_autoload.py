@@ -15,6 +15,10 @@ puts a finder on ``sys.meta_path``, which acts on two imports and no others:
 
 A process that never imports moto pays for reading this file and nothing else;
 ``import moto`` pays one string comparison per module it imports.
+
+PYTEST_DONT_REWRITE: pytest rewrites the asserts of every top-level module of a
+distribution with a ``pytest11`` plugin, and warns when one was imported first,
+as this one always is; it has no asserts, and these words tell pytest so.
 """
 
 import sys

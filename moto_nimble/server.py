@@ -209,8 +209,10 @@ def uninstall_cli_model() -> Path | None:
     if not (target / CLI_MODEL_MARKER).exists():
         raise FileExistsError(_FOREIGN.format(target=target))
     shutil.rmtree(target)
-    with contextlib.suppress(OSError):  # only when no other version is there
-        target.parent.rmdir()
+    # the folders above, where nothing else is left in them (~/.aws stays)
+    for folder in (target.parent, target.parent.parent):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
     return target
 
 

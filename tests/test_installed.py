@@ -248,3 +248,24 @@ def test_cloudformation_without_an_import():
         """
     )
     assert out == "CREATE_COMPLETE ['READY']"
+
+
+def test_a_users_pytest_run_has_no_warning_from_the_plugin(tmp_path):
+    """The plugin loads into every pytest run of the environment; its start-up
+    module, imported before pytest by moto_nimble.pth, draws no assert-rewrite
+    warning."""
+    (tmp_path / "test_user.py").write_text(
+        "def test_session(nimble_studio_factory):\n"
+        "    assert nimble_studio_factory().start_session()['state'] == 'READY'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout
+    assert "warning" not in done.stdout.lower(), done.stdout

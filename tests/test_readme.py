@@ -98,9 +98,22 @@ def run(code: str, name: str, namespace: dict[str, Any]) -> None:
     exec(compile(code, name, "exec"), namespace)
 
 
+#: what a user's shell may well not have: an example needing them must say so
+USER_SETTINGS = (
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_DEFAULT_REGION",
+)
+
+
 @pytest.fixture
 def isolated() -> Iterator[None]:
+    """A shell without AWS settings (the suite's HOME is empty too); the
+    environment and moto's transitions put back afterwards."""
     environ = dict(os.environ)
+    for variable in USER_SETTINGS:
+        os.environ.pop(variable, None)
     try:
         yield
     finally:
