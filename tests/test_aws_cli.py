@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -78,11 +79,31 @@ def cli(env: dict[str, str], endpoint: str) -> Callable[..., Any]:
     return run
 
 
+def readme_cli_setup() -> list[str]:
+    """The command in the bash block after README's ``<!-- cli-setup -->``."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    block = readme.split("<!-- cli-setup -->", 1)[1].split("```bash\n", 1)[1]
+    (command,) = block.split("```", 1)[0].strip().splitlines()
+    return shlex.split(command)
+
+
 @pytest.fixture
 def aws(console_server: str, shell: dict[str, str]) -> Any:  # noqa: F811
-    """``aws nimble …`` after README's one set-up command."""
-    installed = moto_nimble_server(shell, "--install-cli-model")
-    assert installed.returncode == 0, installed.stderr
+    """``aws nimble …`` in a fresh shell after README's one set-up command."""
+    program, *flags = readme_cli_setup()
+    assert program == "moto-nimble-server"
+    script = shutil.which(program, path=os.path.dirname(sys.executable))
+    assert script, "the console script is installed beside this Python"
+    for _ in range(2):  # README says it is safe to repeat
+        installed = subprocess.run(
+            [script, *flags],
+            capture_output=True,
+            text=True,
+            env=shell,
+            timeout=60,
+            check=False,
+        )
+        assert installed.returncode == 0, installed.stderr
     return cli(shell, console_server)
 
 
