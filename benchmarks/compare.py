@@ -1,0 +1,380 @@
+"""nimble side by side with moto's own rest-json services, in one run.
+
+    python benchmarks/compare.py [--rounds 5] [--calls 200] [--items 1000 10000]
+
+Compares moto-nimble with moto's ``ivs`` and ``mediapackagev2`` (rest-json,
+with timestamps):
+
+* **mock cost** of a Get, a Create and a List page of 100 (per item), in
+  process: a call's time minus the time of the same boto3 call answered with the
+  same response bytes by a ``before-send`` hook, i.e. what the mock adds on
+  top of botocore itself;
+* through moto's ``ThreadedMotoServer``: a Get's whole call, and within it
+  the time spent inside the service's own dispatch (moto's Flask view);
+* walking every page of 1,000 and 10,000 items: time per item, and its growth;
+* ``mock_nimblestudio()`` enter and exit, against ``mock_aws()``'s.
+
+Each figure is the median of ``--rounds`` rounds; within a round the services
+take turns. It prints the figures, the ratios to ``ivs``, and the targets
+(``ratio <= target``). Not part of the test suite: figures depend on the
+machine; run it on a quiet one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+os.environ["AWS_ACCESS_KEY_ID"] = "testing"
+os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
+os.environ.pop("AWS_PROFILE", None)
+
+import logging
+
+import boto3
+from botocore.awsrequest import AWSResponse
+from moto import mock_aws
+from moto.core import utils as moto_utils
+from moto.core.botocore_stubber import MockRawResponse
+from moto.core.models import botocore_stubber
+from moto.server import ThreadedMotoServer
+
+import moto_nimble  # noqa: F401  (registers nimble with moto)
+from moto_nimble import mock_nimblestudio
+
+REGION = "us-west-2"
+ROLE = "arn:aws:iam::123456789012:role/Bench"
+SERVICES = ("nimble", "ivs", "mediapackagev2")
+logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request
+
+
+@dataclass
+class Service:
+    """How to make, get and list one resource type of a service."""
+
+    name: str
+    get_operation: str
+    create: Callable[[Any, int], dict[str, Any]]  # client, n -> Get's kwargs
+    get: Callable[[Any, dict[str, Any]], Any]
+    list_page: Callable[[Any], Any]  # one page of up to 100
+    paginator: tuple[str, str, dict[str, Any]]  # operation, items key, kwargs
+    create_operation: str
+
+
+def _nimble_create(client: Any, n: int) -> dict[str, Any]:
+    studio = client.create_studio(
+        studioName=f"bench{n}",
+        displayName="bench",
+        adminRoleArn=ROLE,
+        userRoleArn=ROLE,
+    )["studio"]
+    return {"studioId": studio["studioId"]}
+
+
+def _ivs_create(client: Any, n: int) -> dict[str, Any]:
+    return {"arn": client.create_channel(name=f"bench{n}")["channel"]["arn"]}
+
+
+def _mp_create(client: Any, n: int) -> dict[str, Any]:
+    name = f"bench{n}"
+    client.create_channel_group(ChannelGroupName=name)
+    return {"ChannelGroupName": name}
+
+
+SPECS = {
+    "nimble": Service(
+        "nimble",
+        "GetStudio",
+        _nimble_create,
+        lambda c, kw: c.get_studio(**kw),
+        lambda c: c.list_studios(),
+        ("list_studios", "studios", {}),
+        "CreateStudio",
+    ),
+    "ivs": Service(
+        "ivs",
+        "GetChannel",
+        _ivs_create,
+        lambda c, kw: c.get_channel(**kw),
+        lambda c: c.list_channels(maxResults=100),
+        ("list_channels", "channels", {"PaginationConfig": {"PageSize": 100}}),
+        "CreateChannel",
+    ),
+    "mediapackagev2": Service(
+        "mediapackagev2",
+        "GetChannelGroup",
+        _mp_create,
+        lambda c, kw: c.get_channel_group(**kw),
+        lambda c: c.list_channel_groups(MaxResults=100),
+        ("list_channel_groups", "Items", {"PaginationConfig": {"PageSize": 100}}),
+        "CreateChannelGroup",
+    ),
+}
+
+
+class Replay:
+    """A ``before-send`` hook that answers with recorded bytes, so botocore does
+    everything it does for a mocked call except waiting for the mock."""
+
+    def __init__(self) -> None:
+        self.recorded: dict[str, tuple[int, Any, bytes]] = {}
+        self.record_next = False
+
+    def __call__(self, request: Any, event_name: str, **_: Any) -> AWSResponse:
+        operation = event_name.rsplit(".", 1)[-1]
+        if self.record_next or operation not in self.recorded:
+            status, headers, body = botocore_stubber.process_request(request)
+            raw = body.encode() if isinstance(body, str) else body
+            self.recorded[operation] = (status, headers, raw)
+            self.record_next = False
+        status, headers, raw = self.recorded[operation]
+        return AWSResponse(request.url, status, headers, MockRawResponse(raw))
+
+
+def per_call(action: Callable[[], Any], calls: int) -> float:
+    """Seconds per call of ``action``, after one warm-up call."""
+    action()
+    gc.collect()
+    start = time.perf_counter()
+    for _ in range(calls):
+        action()
+    return (time.perf_counter() - start) / calls
+
+
+def in_process(rounds: int, calls: int) -> dict[str, dict[str, float]]:
+    """Mock cost (seconds) per Get, per Create and per listed item."""
+    samples: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    with mock_aws():
+        session = boto3.session.Session()
+        mocked, replayed, gets = {}, {}, {}
+        for name, spec in SPECS.items():
+            mocked[name] = session.client(name, region_name=REGION)
+            replayed[name] = session.client(name, region_name=REGION)
+            # botocore calls every before-send handler, so moto's own must go
+            replayed[name].meta.events.unregister("before-send", botocore_stubber)
+            replayed[name].meta.events.register(f"before-send.{name}", Replay())
+            gets[name] = spec.create(mocked[name], 0)
+            for n in range(1, 100):
+                spec.create(mocked[name], n)
+        counter = iter(range(1_000_000, 10_000_000))
+        for _ in range(rounds):
+            for name, spec in SPECS.items():
+                client, base = mocked[name], replayed[name]
+                kwargs = gets[name]
+                get = per_call(lambda: spec.get(client, kwargs), calls)  # noqa: B023
+                get_base = per_call(lambda: spec.get(base, kwargs), calls)  # noqa: B023
+                samples[name]["get"].append(get - get_base)
+                create = per_call(lambda: spec.create(client, next(counter)), calls)  # noqa: B023
+                create_base = per_call(
+                    lambda: spec.create(base, next(counter)),  # noqa: B023
+                    calls,
+                )
+                samples[name]["create"].append(create - create_base)
+                page = per_call(lambda: spec.list_page(client), calls // 4)  # noqa: B023
+                page_base = per_call(lambda: spec.list_page(base), calls // 4)  # noqa: B023
+                samples[name]["list_item"].append((page - page_base) / 100)
+    return {
+        name: {k: statistics.median(v) for k, v in figures.items()}
+        for name, figures in samples.items()
+    }
+
+
+class DispatchClock:
+    """Time spent inside each service's Flask view in moto's server."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        self.lock = threading.Lock()
+        self.original = moto_utils.convert_to_flask_response.__call__
+
+    def install(self) -> None:
+        clock, original = self, self.original
+
+        def timed(view: Any, *args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(view, *args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - start
+                service = _service_of(view.callback)
+                with clock.lock:
+                    clock.spent[service] += elapsed
+                    clock.calls[service] += 1
+
+        moto_utils.convert_to_flask_response.__call__ = timed  # type: ignore[method-assign]
+
+    def uninstall(self) -> None:
+        moto_utils.convert_to_flask_response.__call__ = self.original  # type: ignore[method-assign]
+
+    def take(self, service: str) -> tuple[float, int]:
+        with self.lock:
+            spent, calls = self.spent.pop(service, 0.0), self.calls.pop(service, 0)
+        return spent, calls
+
+
+def _service_of(callback: Any) -> str:
+    module = getattr(callback, "__module__", "") or ""
+    owner = getattr(callback, "__self__", None)
+    if owner is not None:
+        module = getattr(owner, "__module__", module)
+    for name in SERVICES:
+        if module.startswith((f"moto.{name}.", f"moto_{name}")):
+            return name
+    return module
+
+
+def through_server(rounds: int, calls: int) -> dict[str, dict[str, float]]:
+    """Seconds per Get through ThreadedMotoServer: whole call, and inside dispatch."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    clock = DispatchClock()
+    clock.install()
+    samples: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    try:
+        host, port = server.get_host_and_port()
+        session = boto3.session.Session()
+        clients, gets = {}, {}
+        for name, spec in SPECS.items():
+            clients[name] = session.client(
+                name, region_name=REGION, endpoint_url=f"http://{host}:{port}"
+            )
+            gets[name] = spec.create(clients[name], 0)
+        for _ in range(rounds):
+            for name, spec in SPECS.items():
+                client, kwargs = clients[name], gets[name]
+                spec.get(client, kwargs)
+                clock.take(name)
+                whole = per_call(lambda: spec.get(client, kwargs), calls)  # noqa: B023
+                spent, made = clock.take(name)
+                samples[name]["server_get"].append(whole)
+                samples[name]["server_dispatch"].append(spent / made)
+    finally:
+        clock.uninstall()
+        server.stop()
+    return {
+        name: {k: statistics.median(v) for k, v in figures.items()}
+        for name, figures in samples.items()
+    }
+
+
+def pagination(items: list[int], rounds: int) -> dict[str, dict[str, float]]:
+    """Seconds per item to walk every page of a List."""
+    figures: dict[str, dict[str, float]] = defaultdict(dict)
+    for count in items:
+        with mock_aws():
+            session = boto3.session.Session()
+            for name, spec in SPECS.items():
+                client = session.client(name, region_name=REGION)
+                for n in range(count):
+                    spec.create(client, n)
+                operation, key, kwargs = spec.paginator
+
+                def walk() -> int:
+                    return sum(
+                        len(page[key])  # noqa: B023
+                        for page in client.get_paginator(operation).paginate(**kwargs)  # noqa: B023
+                    )
+
+                assert walk() == count, name
+                times = []
+                for _ in range(rounds):
+                    gc.collect()
+                    start = time.perf_counter()
+                    walk()
+                    times.append((time.perf_counter() - start) / count)
+                figures[name][f"walk_{count}"] = statistics.median(times)
+    return figures
+
+
+def enter_exit(rounds: int, calls: int = 50) -> dict[str, float]:
+    def cycle(factory: Callable[[], Any]) -> float:
+        def once() -> None:
+            with factory():
+                pass
+
+        return statistics.median(per_call(once, calls) for _ in range(rounds))
+
+    return {"mock_nimblestudio": cycle(mock_nimblestudio), "mock_aws": cycle(mock_aws)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--items", type=int, nargs="+", default=[1000, 10000])
+    args = parser.parse_args()
+
+    figures: dict[str, dict[str, float]] = defaultdict(dict)
+    for part in (
+        in_process(args.rounds, args.calls),
+        through_server(args.rounds, args.calls),
+        pagination(args.items, min(args.rounds, 3)),
+    ):
+        for name, values in part.items():
+            figures[name].update(values)
+    cycles = enter_exit(args.rounds)
+
+    rows = [
+        ("Get, mock cost", "get", 1e3, "ms"),
+        ("Create, mock cost", "create", 1e3, "ms"),
+        ("List page of 100, mock cost per item", "list_item", 1e6, "us"),
+        ("Get through ThreadedMotoServer, whole call", "server_get", 1e3, "ms"),
+        ("  of which inside the service's dispatch", "server_dispatch", 1e3, "ms"),
+        *(
+            (f"walk every page of {n:,} items, per item", f"walk_{n}", 1e6, "us")
+            for n in args.items
+        ),
+    ]
+    header = f"{'':46}" + "".join(f"{name:>16}" for name in SERVICES)
+    print(header + f"{'nimble/ivs':>12}{'nimble/mp2':>12}")
+    for label, key, scale, unit in rows:
+        values = [figures[name][key] for name in SERVICES]
+        cells = "".join(f"{v * scale:>13.3f} {unit}" for v in values)
+        print(
+            f"{label:46}{cells}"
+            f"{values[0] / values[1]:>11.2f}x{values[0] / values[2]:>11.2f}x"
+        )
+    if len(args.items) >= 2:
+        low, high = args.items[0], args.items[-1]
+        growth = {
+            name: figures[name][f"walk_{high}"] / figures[name][f"walk_{low}"]
+            for name in SERVICES
+        }
+        cells = "".join(f"{growth[name]:>15.2f}x" for name in SERVICES)
+        print(f"{f'per-item growth {low:,} -> {high:,}':46}{cells}")
+    print(
+        f"\nenter+exit: mock_nimblestudio {cycles['mock_nimblestudio'] * 1e3:.3f} ms, "
+        f"mock_aws {cycles['mock_aws'] * 1e3:.3f} ms "
+        f"({cycles['mock_nimblestudio'] / cycles['mock_aws']:.2f}x)"
+    )
+
+    nimble, ivs = figures["nimble"], figures["ivs"]
+    targets = [
+        ("in-process Get mock cost vs ivs", nimble["get"] / ivs["get"], 0.8),
+        ("in-process Create mock cost vs ivs", nimble["create"] / ivs["create"], 0.8),
+        (
+            "server: inside dispatch vs ivs",
+            nimble["server_dispatch"] / ivs["server_dispatch"],
+            0.8,
+        ),
+        ("server: whole Get vs ivs", nimble["server_get"] / ivs["server_get"], 1.1),
+    ]
+    if len(args.items) >= 2:
+        targets.append((f"per-item growth {low:,} -> {high:,}", growth["nimble"], 1.3))
+    print("\ntargets (ratio <= target):")
+    for label, ratio, target in targets:
+        verdict = "met" if ratio <= target else "NOT met"
+        print(f"  {label:40} {ratio:6.2f}  <= {target:<4} {verdict}")
+
+
+if __name__ == "__main__":
+    main()
