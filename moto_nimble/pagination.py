@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import os
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
@@ -40,16 +41,23 @@ def decode_token(token: str | None, size: int) -> int:
 
 
 class Collection(Generic[T]):
-    """Items by ID, in creation order. Nothing is ever removed: deleted
-    resources stay as tombstones with state DELETED."""
+    """Items by ID, in creation order (or in the order of their keys, with
+    ``ordered_by_key``). Nothing is ever removed: deleted resources stay as
+    tombstones with state DELETED."""
 
-    def __init__(self) -> None:
+    def __init__(self, ordered_by_key: bool = False) -> None:
         self._by_id: dict[str, T] = {}
         self._order: list[T] = []
+        self._keys: list[str] | None = [] if ordered_by_key else None
 
     def add(self, key: str, item: T) -> None:
         self._by_id[key] = item
-        self._order.append(item)
+        if self._keys is None:
+            self._order.append(item)
+        else:
+            at = bisect.bisect(self._keys, key)
+            self._keys.insert(at, key)
+            self._order.insert(at, item)
 
     def get(self, key: str) -> T | None:
         return self._by_id.get(key)

@@ -65,3 +65,41 @@ def test_component_updated_at_is_stamped_when_it_settles(client, factory, clock)
 
     assert ready["state"] == "READY"
     assert ready["updatedAt"] - ready["createdAt"] == timedelta(seconds=1)
+
+
+def test_eula_acceptances_are_listed_in_eula_id_order(client, factory, monkeypatch):
+    """list-eula-acceptances.html lists the six acceptances by eulaId
+    ("Rl-J0fM5Sl2hyIiwWIV6hw", "RvoNmVXiSrS4LhLTb6ybkw", "a-D9Wc0VQCKUfxAinCDxaw",
+    "gJZLygd-Srq_5NNbSfiaLg", "ggK2eIw6RQyt8PIeeOlD3g", "wtp85BcSTa2NZeNRnMKdjw"),
+    not in the order of the Amazon image's eulaIds that were accepted, and not
+    by eulaAcceptanceId."""
+    studio_id = factory.studio()["studioId"]
+    image = client.list_streaming_images(studioId=studio_id, owner="amazon")[
+        "streamingImages"
+    ][0]
+    assert image["eulaIds"][0] == "gJZLygd-Srq_5NNbSfiaLg"  # accepted first
+    client.accept_eulas(studioId=studio_id, eulaIds=image["eulaIds"])
+
+    listed = client.list_eula_acceptances(studioId=studio_id)["eulaAcceptances"]
+
+    assert [a["eulaId"] for a in listed] == [
+        "Rl-J0fM5Sl2hyIiwWIV6hw",
+        "RvoNmVXiSrS4LhLTb6ybkw",
+        "a-D9Wc0VQCKUfxAinCDxaw",
+        "gJZLygd-Srq_5NNbSfiaLg",
+        "ggK2eIw6RQyt8PIeeOlD3g",
+        "wtp85BcSTa2NZeNRnMKdjw",
+    ]
+    # pages of two walk the same order
+    monkeypatch.setenv("MOTO_NIMBLE_PAGE_SIZE", "2")
+    with_pages = []
+    token = None
+    while True:
+        kwargs = {"nextToken": token} if token else {}
+        page = client.list_eula_acceptances(studioId=studio_id, **kwargs)
+        assert len(page["eulaAcceptances"]) == 2
+        with_pages += [a["eulaId"] for a in page["eulaAcceptances"]]
+        token = page.get("nextToken")
+        if not token:
+            break
+    assert with_pages == [a["eulaId"] for a in listed]

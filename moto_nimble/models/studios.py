@@ -73,8 +73,11 @@ class Studio(NimbleResource):
         self.streaming_session_backups: Collection[StreamingSessionBackup] = (
             Collection()
         )
-        #: accepted EULAs by eulaId, in the order they were accepted
-        self.eula_acceptances: Collection[EulaAcceptance] = Collection()
+        #: accepted EULAs by eulaId, listed in eulaId order, as the service's
+        #: published list-eula-acceptances example shows them
+        self.eula_acceptances: Collection[EulaAcceptance] = Collection(
+            ordered_by_key=True
+        )
         #: studio members (persona ADMINISTRATOR) by principalId
         self.members: dict[str, StudioMember] = {}
         self.begin(
