@@ -15,12 +15,10 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl
 
-from moto import settings
-from moto.core.responses import ActionResult, EmptyResult
-from moto.core.serialize import XFormedAttributePicker, get_serializer_class
 from moto.moto_api._internal import mock_random
 
 from ..exceptions import NimbleStudioException
+from .encoder import OMIT, Compiler, Plan, body
 from .errors import SerializationException, WireError
 from .request import WireRequest
 from .spec import Binding, OperationSpec, error_status
@@ -129,33 +127,40 @@ def _headers(content_type: str = "application/json") -> dict[str, str]:
     }
 
 
+#: each operation's output plan, compiled the first time it answers
+_OUTPUT_PLANS: dict[str, Plan] = {}
+_COMPILER = Compiler()
+
+
+def output_plan(spec: OperationSpec) -> Plan:
+    plan = _OUTPUT_PLANS.get(spec.name)
+    if plan is None:
+        assert spec.operation_model is not None
+        output_shape = spec.operation_model.output_shape
+        plan = _COMPILER.plan(output_shape) if output_shape is not None else _nothing
+        _OUTPUT_PLANS[spec.name] = plan
+    return plan
+
+
+def _nothing(_: Any) -> Any:
+    return OMIT
+
+
 def encode(spec: OperationSpec, result: Any) -> Response:
     """A backend method's return value as the operation's output.
 
     A backend method returns nothing, the whole output as a dict (List*), or
     the one resource the output holds.
     """
-    if not spec.has_output:
-        action_result: ActionResult = EmptyResult()
-    elif isinstance(result, dict):
-        action_result = ActionResult(result)
-    else:
-        action_result = ActionResult({spec.result_member: result})
-    assert spec.operation_model is not None
-    serializer = get_serializer_class("nimble", "rest-json")(
-        operation_model=spec.operation_model,
-        pretty_print=settings.PRETTIFY_RESPONSES,
-        value_picker=XFormedAttributePicker(response_transformers={}),
-    )
-    serialized = serializer.serialize(action_result.result)
-    body = serialized["body"]
     if spec.status == 204:  # No Content (TagResource, UntagResource)
         return spec.status, _headers(), b""
-    return (
-        spec.status,
-        _headers(),
-        body.encode("utf-8") if isinstance(body, str) else bytes(body),
-    )
+    if not spec.has_output:
+        document: Any = {}
+    elif isinstance(result, dict):
+        document = result
+    else:
+        document = {spec.result_member: result}
+    return spec.status, _headers(), body(output_plan(spec), document)
 
 
 def encode_document(document: Any, status: int = 200) -> Response:
