@@ -34,6 +34,15 @@ SERVICE = "nimble"
 #: a credential scope without one: such a request then reaches nimble, which
 #: answers it 400, instead of failing in moto's dispatcher.
 URL_BASE = r"https?://nimble(?:-fips)?\.([^./]*)\.(?:amazonaws\.com|api\.aws)"
+#: the same hosts with a region-shaped region, and nothing after the host but
+#: a port or a path. moto tries this one before its own services, so a nimble
+#: request skips some 200 patterns; it matches no other service's host (an S3
+#: bucket named "nimble" is ``nimble.s3[.<region>].amazonaws.com``), while
+#: URL_BASE, tried last as any service's, still catches the odd region.
+URL_FIRST = (
+    r"https?://nimble(?:-fips)?\.[a-z]{2}(?:-[a-z]+)+-[0-9]+"
+    r"\.(?:amazonaws\.com|api\.aws)(?::[0-9]+)?(?:/|$)"
+)
 #: the same hosts, as a Host header (with an optional port)
 HOST = r"^nimble(?:-fips)?\.[^./]*\.(?:amazonaws\.com|api\.aws)(?::[0-9]+)?$"
 
@@ -41,10 +50,14 @@ _ALIAS = "moto.nimble"
 
 
 def add_url_pattern(patterns: "list[tuple[str, Any]]") -> None:
-    """Append nimble's hosts to moto's list of (service, URL pattern), once."""
+    """Put nimble's hosts in moto's list of (service, URL pattern), once:
+    URL_FIRST before every other service's, URL_BASE after them."""
     import re
 
-    if not any(name == SERVICE for name, _ in patterns):
+    present = {pattern.pattern for name, pattern in patterns if name == SERVICE}
+    if URL_FIRST not in present:
+        patterns.insert(0, (SERVICE, re.compile(URL_FIRST)))
+    if URL_BASE not in present:
         patterns.append((SERVICE, re.compile(URL_BASE)))
 
 

@@ -152,6 +152,76 @@ def test_registration_is_idempotent_and_resolves_through_moto() -> None:
     register()
     register()
     nimble_patterns = [p for name, p in backend_url_patterns if name == "nimble"]
-    assert len(nimble_patterns) == 1
-    assert nimble_patterns[0].match("https://nimble.eu-west-1.amazonaws.com")
+    assert len(nimble_patterns) == 2  # one before moto's services, one after
+    assert backend_url_patterns[0][0] == "nimble"
+    assert all(
+        p.match("https://nimble.eu-west-1.amazonaws.com") for p in nimble_patterns
+    )
     assert get_backend("nimble") is moto_nimble.nimble_backends
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://nimble.us-west-2.amazonaws.com/2020-08-01/studios",
+        "https://nimble-fips.us-gov-west-1.amazonaws.com/2020-08-01/eulas",
+        "https://nimble.eu-central-1.api.aws/",
+        "http://nimble.ap-southeast-2.amazonaws.com:443",
+    ],
+)
+def test_nimble_hosts_are_tried_before_moto_services(url: str) -> None:
+    from moto.backend_index import backend_url_patterns
+
+    import moto_nimble  # noqa: F401
+
+    first = next(name for name, p in backend_url_patterns if p.match(url))
+    assert first == "nimble"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://nimble.s3.amazonaws.com/",
+        "https://nimble.s3.us-west-2.amazonaws.com/key",
+        "https://nimble.s3-us-west-2.amazonaws.com/key",
+        "https://nimble.s3-website-us-west-2.amazonaws.com/",
+        "https://nimble.us-west-2.amazonaws.com.example.com/",
+    ],
+)
+def test_the_first_pattern_leaves_other_hosts_alone(url: str) -> None:
+    from moto.backend_index import backend_url_patterns
+
+    import moto_nimble  # noqa: F401
+
+    assert backend_url_patterns[0][0] == "nimble"
+    assert not backend_url_patterns[0][1].match(url)
+
+
+@pytest.mark.parametrize("style", ["virtual", "path"])
+def test_an_s3_bucket_named_nimble_under_mock_aws(style: str) -> None:
+    """nimble's hosts come first, and a bucket called "nimble" is still S3's."""
+    from botocore.config import Config
+    from moto import mock_aws
+
+    import moto_nimble  # noqa: F401
+
+    with mock_aws():
+        s3 = boto3.client(
+            "s3", region_name="us-east-1", config=Config(s3={"addressing_style": style})
+        )
+        s3.create_bucket(Bucket="nimble")
+        s3.put_object(Bucket="nimble", Key="shot.exr", Body=b"pixels")
+        assert (
+            s3.get_object(Bucket="nimble", Key="shot.exr")["Body"].read() == b"pixels"
+        )
+        regional = boto3.client(
+            "s3", region_name="us-west-2", config=Config(s3={"addressing_style": style})
+        )
+        regional.create_bucket(
+            Bucket="nimble-west",
+            CreateBucketConfiguration={"LocationConstraint": "us-west-2"},
+        )
+        assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == [
+            "nimble",
+            "nimble-west",
+        ]
