@@ -53,10 +53,10 @@ def as_object(shape_name: str, members: dict[str, Any]) -> Any:
 
 
 timestamps = st.one_of(
-    st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 1, 1)),
     st.datetimes(
-        min_value=datetime(1971, 1, 1),
-        max_value=datetime(2100, 1, 1),
+        min_value=datetime(2, 1, 1),
+        max_value=datetime(9998, 1, 1),
         timezones=st.sampled_from(
             [timezone.utc, timezone(timedelta(hours=2)), timezone(timedelta(hours=-7))]
         ),

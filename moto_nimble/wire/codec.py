@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from email.utils import formatdate
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -116,14 +118,24 @@ def decode(
     return params
 
 
-def _headers(content_type: str = "application/json") -> dict[str, str]:
-    from email.utils import formatdate
+_date: tuple[int, str] = (0, "")
 
+
+def _http_date() -> str:
+    """The ``date`` header's value, made once a second."""
+    global _date
+    second = int(time.time())
+    if _date[0] != second:
+        _date = (second, formatdate(second, usegmt=True))
+    return _date[1]
+
+
+def _headers(content_type: str = "application/json") -> dict[str, str]:
     return {
         "Content-Type": content_type,
         "x-amzn-RequestId": str(mock_random.uuid4()),
         "server": "amazon.com",
-        "date": formatdate(usegmt=True),
+        "date": _http_date(),
     }
 
 

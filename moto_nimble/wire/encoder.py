@@ -24,6 +24,7 @@ Values come from dicts (by key) or objects (by attribute), as in moto:
 from __future__ import annotations
 
 import base64
+import inspect
 import json
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -79,51 +80,112 @@ def _with_snake_case(names: list[str]) -> tuple[str, ...]:
 
 
 class _Member:
-    """One member of a structure: its wire name, its plan, and the keys to try."""
+    """One member of a structure: its wire name, its plan, and how to read it
+    from a value, made once per type of value."""
 
-    __slots__ = ("after", "before", "by_type", "key", "plan", "shape", "wire_name")
+    __slots__ = ("after", "before", "key", "pickers", "plan", "shape", "wire_name")
 
     def __init__(self, key: str, member: Shape, parent: StructureShape) -> None:
         self.key = key
         self.shape = member
         self.wire_name: str = member.serialization.get("name", key)
         self.before, self.after = _aliases(key, member, parent)
-        self.by_type: dict[type, tuple[tuple[str, ...], bool]] = {}
+        self.pickers: dict[type, Callable[[Any], Any]] = {}
         self.plan: Plan = _identity  # set once every plan exists (shapes recurse)
 
-    def keys_for(self, value: Any) -> tuple[tuple[str, ...], bool]:
-        """The keys to try on values of this type, and whether to index them."""
-        kind = type(value)
-        found = self.by_type.get(kind)
-        if found is None:
-            names: list[str] = []
-            meta = getattr(kind, "Meta", None)
-            explicit = getattr(meta, "serialization_aliases", None)
-            if explicit is not None and self.key in explicit:
-                names.append(explicit[self.key])  # ExplicitAlias
-            names.extend(self.before)
-            class_name = kind.__name__
-            if self.key.lower().startswith(class_name.lower()):
-                names.append(self.key[len(class_name) :])  # ClassPrefixAlias
-            names.extend(self.after)
-            found = (_with_snake_case(names), hasattr(kind, "__getitem__"))
-            self.by_type[kind] = found
-        return found
+    def keys_for(self, kind: type) -> tuple[str, ...]:
+        """The keys moto's picker tries on values of this type, in its order."""
+        names: list[str] = []
+        meta = getattr(kind, "Meta", None)
+        explicit = getattr(meta, "serialization_aliases", None)
+        if explicit is not None and self.key in explicit:
+            names.append(explicit[self.key])  # ExplicitAlias
+        names.extend(self.before)
+        class_name = kind.__name__
+        if self.key.lower().startswith(class_name.lower()):
+            names.append(self.key[len(class_name) :])  # ClassPrefixAlias
+        names.extend(self.after)
+        return _with_snake_case(names)
 
     def pick(self, value: Any) -> Any:
-        keys, indexed = self.keys_for(value)
-        if indexed:
+        """The member's value, None when no key is there."""
+        picker = self.pickers.get(type(value))
+        if picker is None:
+            picker = self.pickers[type(value)] = _picker(
+                type(value), self.keys_for(type(value))
+            )
+        return picker(value)
+
+
+_DATA, _CLASS, _INSTANCE = "data", "class", "instance"
+
+
+def _picker(kind: type, keys: tuple[str, ...]) -> Callable[[Any], Any]:
+    """Reads the first of ``keys`` a value of type ``kind`` has, as moto's
+    ``get_value`` does: by index where the type has ``__getitem__``, else by
+    attribute."""
+    if kind is dict:
+
+        def from_dict(value: dict[str, Any]) -> Any:
+            for key in keys:
+                if key in value:
+                    return value[key]
+            return None
+
+        return from_dict
+    if hasattr(kind, "__getitem__"):
+
+        def by_index(value: Any) -> Any:
             for key in keys:
                 try:
                     return value[key]
                 except (KeyError, IndexError, TypeError, AttributeError):
                     continue
             return None
-        for key in keys:
-            picked = getattr(value, key, _MISSING)
-            if picked is not _MISSING:
-                return picked
+
+        return by_index
+    plain = (
+        getattr(kind, "__getattribute__", None) is object.__getattribute__
+        and not hasattr(kind, "__getattr__")
+        and "__dict__" in dir(kind)
+        and not hasattr(kind, "__slots__")
+    )
+    if not plain:
+
+        def by_attribute(value: Any) -> Any:
+            for key in keys:
+                found = getattr(value, key, _MISSING)
+                if found is not _MISSING:
+                    return found
+            return None
+
+        return by_attribute
+    # an ordinary class: where each key lives decides the lookup, as in
+    # object.__getattribute__ (data descriptors, then the instance, then the class)
+    plan: list[tuple[str, str]] = []
+    for key in keys:
+        attribute = inspect.getattr_static(kind, key, _MISSING)
+        if attribute is _MISSING:
+            plan.append((key, _INSTANCE))
+        elif hasattr(type(attribute), "__set__") or hasattr(
+            type(attribute), "__delete__"
+        ):
+            plan.append((key, _DATA))
+        else:
+            plan.append((key, _CLASS))
+
+    def from_object(value: Any) -> Any:
+        own = value.__dict__
+        for key, where in plan:
+            if where is not _DATA and key in own:
+                return own[key]
+            if where is not _INSTANCE:
+                found = getattr(value, key, _MISSING)
+                if found is not _MISSING:
+                    return found
         return None
+
+    return from_object
 
 
 def _identity(value: Any) -> Any:
@@ -163,7 +225,11 @@ def _timestamp_plan(shape: Shape) -> Plan:
             # what botocore's parse_to_aware_datetime and moto's strftime make
             # of a datetime: naive ones are UTC, aware ones are turned to UTC
             if value.tzinfo is not None:
-                value = value.astimezone(timezone.utc)
+                value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            if value.year >= 1000:  # isoformat pads years to four digits
+                # strftime's %f and isoformat both write six digits, and
+                # isoformat leaves them out when there are none, like moto
+                return value.isoformat() + "Z"
             if value.microsecond:
                 return value.strftime(TimestampSerializer.ISO8601_MICRO)
             return value.strftime(TimestampSerializer.ISO8601)
