@@ -12,7 +12,7 @@ import binascii
 import bisect
 import os
 from collections.abc import Callable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .exceptions import ValidationException
 
@@ -40,19 +40,32 @@ def decode_token(token: str | None, size: int) -> int:
     return position
 
 
+#: what every empty Collection holds; never changed (``add`` replaces them)
+_NO_IDS: dict[str, Any] = {}
+_NO_ITEMS: list[Any] = []
+_NO_KEYS: list[str] = []
+
+
 class Collection(Generic[T]):
     """Items by ID, in creation order (or in the order of their keys, with
     ``ordered_by_key``). Nothing is ever removed: deleted resources stay as
     tombstones with state DELETED."""
 
+    __slots__ = ("_by_id", "_keys", "_order", "_ordered_by_key")
+
     def __init__(self, ordered_by_key: bool = False) -> None:
-        self._by_id: dict[str, T] = {}
-        self._order: list[T] = []
-        self._keys: list[str] | None = [] if ordered_by_key else None
+        # an empty collection holds the shared empties below until its first
+        # item (a studio has six collections, most of them never filled)
+        self._by_id: dict[str, T] = _NO_IDS
+        self._order: list[T] = _NO_ITEMS
+        self._keys: list[str] = _NO_KEYS
+        self._ordered_by_key = ordered_by_key
 
     def add(self, key: str, item: T) -> None:
+        if self._by_id is _NO_IDS:
+            self._by_id, self._order, self._keys = {}, [], []
         self._by_id[key] = item
-        if self._keys is None:
+        if not self._ordered_by_key:
             self._order.append(item)
         else:
             at = bisect.bisect(self._keys, key)

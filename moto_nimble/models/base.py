@@ -36,7 +36,7 @@ def new_id(taken: Container[str] = ()) -> str:
 def new_studio_id(region: str, taken: Container[str] = ()) -> str:
     """``<region>:stid-<16 lowercase letters and digits>``, never one of ``taken``."""
     while True:
-        suffix = "".join(mock_random.choice(_STUDIO_ID_ALPHABET) for _ in range(16))
+        suffix = "".join(mock_random.choices(_STUDIO_ID_ALPHABET, k=16))
         candidate = f"{region}:stid-{suffix}"
         if candidate not in taken:
             return candidate
@@ -81,6 +81,13 @@ class NimbleModelTracker(InstanceTrackerMeta):
         return cls
 
 
+_Step = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
+_IDLE: _Step = (None, None, None, None, None, None)
+#: moto's ManagedState wants a list of transitions; nimble's own step replaces
+#: them, so every resource shares this one (never changed)
+_NO_TRANSITIONS: list[tuple[str | None, str]] = [(None, "")]
+
+
 class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
     """moto's ManagedState, with the target of each transition chosen per step.
 
@@ -91,12 +98,23 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
     """
 
     def __init__(self, model_name: str) -> None:
-        super().__init__(model_name, [(None, "")])
-        self._targets: dict[str | None, str] = {}
-        self._codes: dict[str | None, tuple[str | None, str | None]] = {}
+        super().__init__(model_name, _NO_TRANSITIONS)
+        #: (state, settles to, its statusCode and statusMessage, and those of
+        #: where it settles): one tuple of strings, which the garbage
+        #: collector does not track, rather than dicts for every resource
+        self._step: _Step = _IDLE
 
     def _get_next_status(self, previous: str | None) -> str | None:
-        return self._targets.get(previous, previous)
+        state, settles_to = self._step[0], self._step[1]
+        return settles_to if settles_to and previous == state else previous
+
+    def _codes_of(self, state: str | None) -> tuple[str | None, str | None]:
+        step = self._step
+        if step[1] and state == step[1]:
+            return step[4], step[5]
+        if state == step[0]:
+            return step[2], step[3]
+        return None, None
 
     def begin(
         self,
@@ -110,10 +128,7 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
         self._status = state
         self._tick = 0
         self._time_progressed = datetime.now()
-        self._targets = {state: settles_to} if settles_to else {}
-        self._codes = {state: (code, message)}
-        if settles_to:
-            self._codes[settles_to] = (settled_code, settled_message)
+        self._step = (state, settles_to, code, message, settled_code, settled_message)
 
     @property  # type: ignore[override,unused-ignore]
     def status(self) -> str | None:
@@ -142,11 +157,11 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
 
     @property
     def status_code(self) -> str | None:
-        return self._codes.get(self.state, (None, None))[0]
+        return self._codes_of(self.state)[0]
 
     @property
     def status_message(self) -> str | None:
-        return self._codes.get(self.state, (None, None))[1]
+        return self._codes_of(self.state)[1]
 
     @property
     def in_transition(self) -> bool:
