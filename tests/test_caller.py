@@ -12,6 +12,8 @@ from typing import Any
 import boto3
 import pytest
 from conftest import ACCOUNT, REGION, Factory
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from moto_nimble import nimble_backends
 from moto_nimble.context import DEFAULT_CALLER, acting_as, caller
@@ -155,3 +157,32 @@ def test_backend_calls_outside_a_request_name_their_caller(factory, nimble):
 
     assert named.created_by == "AIDAEXAMPLEUSERID"
     assert unnamed.created_by == DEFAULT_CALLER
+
+
+_KEYISH = st.text(alphabet="ABCKEY0123456789", min_size=18, max_size=22)
+_GLUE = st.sampled_from(
+    ["AWS", "AWS4-HMAC-SHA256 Credential=", "/", ":", ",", " ", "=", "a", "aws"]
+)
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.one_of(_KEYISH, _GLUE), max_size=8).map("".join))
+def test_the_access_key_is_the_one_moto_reads(authorization):
+    """The request's key is the one moto's own services read from the
+    Authorization header (BaseResponse.access_key_regex), for any header."""
+    from moto.core.responses import BaseResponse
+
+    from moto_nimble.wire.pipeline import request_access_key
+    from moto_nimble.wire.request import WireRequest
+
+    found = BaseResponse.access_key_regex.search(authorization)
+    expected = found.group(1) if found else "AKIAEXAMPLE"
+    request = WireRequest(
+        method="GET",
+        raw_path="/",
+        query_string="",
+        headers={"authorization": authorization},
+        host="",
+        read_body=lambda _limit: b"",
+    )
+    assert request_access_key(request) == expected

@@ -225,3 +225,21 @@ def test_an_s3_bucket_named_nimble_under_mock_aws(style: str) -> None:
             "nimble",
             "nimble-west",
         ]
+
+
+def test_the_url_map_is_built_once_per_iso_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """moto asks the backend for its URL map on every request it routes: the
+    map is moto's own, built once for each setting it depends on."""
+    from moto.core.base_backend import BaseBackend
+
+    import moto_nimble
+
+    backend = moto_nimble.nimble_backends["123456789012"]["us-west-2"]
+    for iso in ("false", "true"):
+        monkeypatch.setenv("MOTO_ENABLE_ISO_REGIONS", iso)
+        urls = backend.urls
+        assert urls is backend.urls
+        assert urls == BaseBackend.urls.fget(backend)  # type: ignore[attr-defined]
+        assert len(urls) == 2

@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
+from moto.settings import enable_iso_regions
 
 from ..pagination import Collection
 from .base import NimbleResource
@@ -60,6 +61,20 @@ class NimbleStudioBackend(
         self.idempotency: dict[tuple[str, str], tuple[Any, Any]] = {}
         #: held by the request pipeline around every check-and-change
         self.lock = threading.RLock()
+
+    @property
+    def urls(self) -> dict[str, Any]:
+        """moto's URL map for nimble, which moto rebuilds on every request it
+        routes; built once here (per setting of MOTO_ENABLE_ISO_REGIONS)."""
+        iso = enable_iso_regions()
+        urls = _URLS.get(iso)
+        if urls is None:
+            urls = _URLS[iso] = BaseBackend.urls.fget(self)  # type: ignore[attr-defined]
+        return urls
+
+
+#: NimbleStudioBackend.urls, by whether moto serves the ISO regions' domains
+_URLS: dict[bool, dict[str, Any]] = {}
 
 
 nimble_backends = BackendDict(

@@ -115,9 +115,6 @@ def authorize(exchange: Exchange) -> None:
 #: other moto service does
 _HOST_REGION = re.compile(r"\.(?P<region>[^.]+)\.(?:amazonaws\.com|api\.aws)")
 _AGENT_REGION = re.compile(r"region/(?P<region>[a-z]{2}-[a-z]+-\d{1})")
-_ACCESS_KEY = re.compile(
-    r"AWS.*(?P<access_key>(?<![A-Z0-9])[A-Z0-9]{20}(?![A-Z0-9]))[:/]"
-)
 DEFAULT_REGION = "us-east-1"
 
 
@@ -134,9 +131,25 @@ def request_region(request: WireRequest) -> str:
     return DEFAULT_REGION
 
 
+#: a key in the Authorization header, as moto's BaseResponse.access_key_regex
+#: reads it after "AWS"
+_KEY = re.compile(r"(?<![A-Z0-9])[A-Z0-9]{20}(?![A-Z0-9])[:/]")
+
+
 def request_access_key(request: WireRequest) -> str:
-    found = _ACCESS_KEY.search(request.headers.get("authorization", ""))
-    return found["access_key"] if found else "AKIAEXAMPLE"
+    """The key moto's ``access_key_regex`` (``AWS.*<key>[:/]``) finds: the
+    last 20-character key after the first "AWS", found without its ``.*``
+    backtracking over the whole header when there is none (as for moto's
+    own ``FOOBARKEY``)."""
+    authorization = request.headers.get("authorization", "")
+    start = authorization.find("AWS")
+    if start >= 0:
+        last = None
+        for last in _KEY.finditer(authorization, start + 3):  # noqa: B007
+            pass
+        if last is not None:
+            return last.group(0)[:20]
+    return "AKIAEXAMPLE"
 
 
 def request_account(request: WireRequest, access_key: str) -> str:
