@@ -17,24 +17,49 @@ STS ``GetCallerIdentity`` reports for credentials it does not know.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 #: moto's STS answer for credentials it does not know
 DEFAULT_CALLER = "AKIAIOSFODNN7EXAMPLE"
 
 
-@dataclass(frozen=True)
 class RequestContext:
-    account_id: str
-    region: str
-    #: the STS ``UserId`` of the request's credentials: an IAM user's ID, or
-    #: ``<role id>:<session name>`` for an assumed role
-    caller: str
-    #: the routed operation, e.g. ``CreateStudio`` (None outside a request)
-    operation: str | None = None
-    access_key: str | None = None
+    """Who is calling, in which account and region, for one request.
+
+    ``caller`` is the STS ``UserId`` of the request's credentials (an IAM
+    user's ID, or ``<role id>:<session name>`` for an assumed role). It may be
+    given as a function, asked only when a model first needs the caller (a
+    Get never does)."""
+
+    __slots__ = ("_caller", "access_key", "account_id", "operation", "region")
+
+    def __init__(
+        self,
+        account_id: str,
+        region: str,
+        caller: str | Callable[[], str],
+        operation: str | None = None,
+        access_key: str | None = None,
+    ) -> None:
+        self.account_id = account_id
+        self.region = region
+        self._caller = caller
+        #: the routed operation, e.g. ``CreateStudio`` (None outside a request)
+        self.operation = operation
+        self.access_key = access_key
+
+    @property
+    def caller(self) -> str:
+        if not isinstance(self._caller, str):
+            self._caller = self._caller()
+        return self._caller
+
+    def __repr__(self) -> str:
+        return (
+            f"RequestContext(account_id={self.account_id!r}, region={self.region!r}, "
+            f"caller={self.caller!r}, operation={self.operation!r})"
+        )
 
 
 _current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(

@@ -13,6 +13,7 @@ which only a bug in this package can cause.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -215,7 +216,7 @@ def context(exchange: Exchange) -> None:
     exchange.context = request_context.RequestContext(
         account_id=account,
         region=region,
-        caller=sts_caller(account, access_key, region),
+        caller=functools.partial(sts_caller, account, access_key, region),
         operation=spec.name,
         access_key=access_key,
     )
