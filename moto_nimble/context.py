@@ -77,6 +77,15 @@ def caller() -> str:
     return context.caller if context is not None else DEFAULT_CALLER
 
 
+def enter(context: RequestContext) -> contextvars.Token[RequestContext | None]:
+    """Make ``context`` current; :func:`leave` with the token ends it."""
+    return _current.set(context)
+
+
+def leave(token: contextvars.Token[RequestContext | None]) -> None:
+    _current.reset(token)
+
+
 @contextmanager
 def serving(context: RequestContext) -> Iterator[RequestContext]:
     token = _current.set(context)

@@ -18,7 +18,6 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -48,10 +47,9 @@ log = logging.getLogger("moto_nimble")
 IDEMPOTENCY_MEMORY = 10_000
 
 
-@dataclass
+@dataclass(slots=True)
 class Exchange:
     request: WireRequest
-    stack: ExitStack
     body: bytes = b""
     match: Match | None = None
     params: dict[str, Any] = field(default_factory=dict)
@@ -62,6 +60,8 @@ class Exchange:
     token: str | None = None
     result: Any = None
     response: codec.Response | None = None
+    #: the backend's lock, while this request holds it
+    locked: Any = None
 
     @property
     def spec(self) -> OperationSpec:
@@ -227,7 +227,8 @@ def lock_and_idempotency(exchange: Exchange) -> None:
     check-then-change is atomic; answer a repeated clientToken as the first time."""
     backend, spec = exchange.backend, exchange.spec
     assert backend is not None
-    exchange.stack.enter_context(backend.lock)
+    backend.lock.acquire()
+    exchange.locked = backend.lock
     if spec.client_token is None:
         return
     exchange.token = exchange.params.pop(spec.client_token, None)
@@ -247,11 +248,14 @@ def call_backend(exchange: Exchange) -> None:
     spec, backend = exchange.spec, exchange.backend
     assert exchange.context is not None
     kwargs = {xform_name(k): v for k, v in exchange.params.items()}
-    with request_context.serving(exchange.context):
+    token = request_context.enter(exchange.context)
+    try:
         if spec.hook is not None:
             exchange.result = spec.hook(backend, **kwargs)
         else:
             exchange.result = getattr(backend, spec.method)(**kwargs)
+    finally:
+        request_context.leave(token)
 
 
 def encode(exchange: Exchange) -> None:
@@ -298,13 +302,12 @@ ROUTER = Router(_routes())
 
 def handle(request: WireRequest) -> codec.Response:
     """Serve one request; always an answer, never an exception."""
+    exchange = Exchange(request)
     try:
-        with ExitStack() as stack:
-            exchange = Exchange(request, stack)
-            for step in STEPS:
-                step(exchange)
-                if exchange.response is not None:
-                    return exchange.response
+        for step in STEPS:
+            step(exchange)
+            if exchange.response is not None:
+                return exchange.response
         raise AssertionError("no step answered")  # pragma: no cover
     except (NimbleStudioException, WireError) as error:
         return codec.encode_error(error)
@@ -315,3 +318,6 @@ def handle(request: WireRequest) -> codec.Response:
                 "moto-nimble failed to serve this request; this is a bug in moto-nimble"
             )
         )
+    finally:
+        if exchange.locked is not None:
+            exchange.locked.release()

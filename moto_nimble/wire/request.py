@@ -29,7 +29,7 @@ MAX_BODY_BYTES = 10 * 1024 * 1024
 _CHUNK = 64 * 1024
 
 
-@dataclass
+@dataclass(slots=True)
 class WireRequest:
     method: str
     #: the path as it arrived, percent-encoding intact

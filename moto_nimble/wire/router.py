@@ -17,7 +17,7 @@ from .errors import SerializationException, UnknownOperationException
 from .spec import OperationSpec
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     spec: OperationSpec
     #: label member -> decoded value
