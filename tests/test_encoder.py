@@ -172,3 +172,50 @@ def test_a_resource_object_is_read_as_moto_reads_it() -> None:
             "updatedAt": "2022-01-27T20:29:37.120000Z",
         }
     }
+
+
+def test_plans_compiled_by_threads_at_once_are_whole(monkeypatch) -> None:
+    """The first requests of a server may compile one plan in several threads
+    at once; none of them may answer with a plan still being made."""
+    import sys
+    import threading
+
+    from moto_nimble.wire.encoder import Compiler
+
+    result = {
+        "launchProfile": {
+            "createdAt": datetime(2022, 1, 27, 21, 18, 59),
+            "streamConfiguration": {"sessionBackup": {"mode": "AUTOMATIC"}},
+            "validationResults": [{"state": "VALIDATION_SUCCESS"}],
+        },
+        "streamingImages": [{"encryptionConfiguration": {"keyType": "X"}}],
+        "studioComponentSummaries": [{"createdAt": datetime(2022, 1, 1)}],
+    }
+    expected = moto_bytes("GetLaunchProfileDetails", result)
+
+    def encode(start: threading.Barrier, answers: list[Any]) -> None:
+        start.wait()
+        try:
+            plan = codec.output_plan(SPECS["GetLaunchProfileDetails"])
+            answers.append(body(plan, result))
+        except Exception as error:  # noqa: BLE001
+            answers.append(error)
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
+    try:
+        for _ in range(20):
+            monkeypatch.setattr(codec, "_OUTPUT_PLANS", {})
+            monkeypatch.setattr(codec, "_COMPILER", Compiler())
+            start, answers = threading.Barrier(8), []
+            threads = [
+                threading.Thread(target=encode, args=(start, answers))
+                for _ in range(8)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert answers == [expected] * 8
+    finally:
+        sys.setswitchinterval(previous)

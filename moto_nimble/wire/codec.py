@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from email.utils import formatdate
 from typing import Any
@@ -139,18 +140,24 @@ def _headers(content_type: str = "application/json") -> dict[str, str]:
     }
 
 
-#: each operation's output plan, compiled the first time it answers
+#: each operation's output plan, compiled the first time it answers (all 49
+#: take about 3 ms, which an import need not pay)
 _OUTPUT_PLANS: dict[str, Plan] = {}
 _COMPILER = Compiler()
+#: one compilation at a time: a plan is used only once all its members have theirs
+_COMPILING = threading.Lock()
 
 
 def output_plan(spec: OperationSpec) -> Plan:
     plan = _OUTPUT_PLANS.get(spec.name)
     if plan is None:
-        assert spec.operation_model is not None
-        output_shape = spec.operation_model.output_shape
-        plan = _COMPILER.plan(output_shape) if output_shape is not None else _nothing
-        _OUTPUT_PLANS[spec.name] = plan
+        with _COMPILING:
+            plan = _OUTPUT_PLANS.get(spec.name)
+            if plan is None:
+                assert spec.operation_model is not None
+                shape = spec.operation_model.output_shape
+                plan = _COMPILER.plan(shape) if shape is not None else _nothing
+                _OUTPUT_PLANS[spec.name] = plan
     return plan
 
 
