@@ -198,7 +198,7 @@ def test_plans_compiled_by_threads_at_once_are_whole(monkeypatch) -> None:
         try:
             plan = codec.output_plan(SPECS["GetLaunchProfileDetails"])
             answers.append(body(plan, result))
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             answers.append(error)
 
     previous = sys.getswitchinterval()
@@ -209,8 +209,7 @@ def test_plans_compiled_by_threads_at_once_are_whole(monkeypatch) -> None:
             monkeypatch.setattr(codec, "_COMPILER", Compiler())
             start, answers = threading.Barrier(8), []
             threads = [
-                threading.Thread(target=encode, args=(start, answers))
-                for _ in range(8)
+                threading.Thread(target=encode, args=(start, answers)) for _ in range(8)
             ]
             for thread in threads:
                 thread.start()
