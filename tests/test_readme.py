@@ -1,9 +1,10 @@
 """Every Python example in README.md runs as written.
 
 An example that uses names from README's shared set-up (the block after
-``<!-- example-setup -->``) runs after a fresh run of that set-up; one that
-uses none stands alone. An example that defines pytest tests also runs as a
-test module of its own, through pytest and this package's plugin, as a user
+``<!-- example-setup -->``) says so on its first line and runs after a fresh
+run of that set-up; one that uses none stands alone. An example that defines
+pytest tests also runs as a test module of its own, through pytest and this
+package's plugin, as a user
 would paste it. The environment, moto's state transitions, the mock and the
 set-up's server are put back after each example, so examples cannot lean on
 each other.
@@ -33,6 +34,8 @@ from moto.moto_api import state_manager
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 SETUP_MARKER = "<!-- example-setup -->"
+#: the first line of an example that runs after the set-up
+AFTER_SETUP = "# after the shared set-up"
 NIMBLE_MODELS = [
     "nimble::studio",
     "nimble::studio_component",
@@ -149,6 +152,13 @@ def test_readme_example_runs(example: Example, request: pytest.FixtureRequest) -
     needs, _, _ = names(example.code)
     unknown = needs - setup_imports - setup_makes
     assert not unknown, f"{example.name} uses {sorted(unknown)}, made nowhere"
+    # README tells the reader which examples need the set-up by their first line
+    says_so = example.code.startswith(AFTER_SETUP)
+    assert says_so == bool(needs), (
+        f"{example.name} uses {sorted(needs)} from the set-up: begin it with {AFTER_SETUP!r}"
+        if needs
+        else f"{example.name} stands alone: drop {AFTER_SETUP!r}"
+    )
     if needs:
         # an example leans on the set-up for what it makes (client, studio_id,
         # ...); one that would need only the set-up's imports must import them
