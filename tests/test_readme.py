@@ -4,9 +4,9 @@ An example that uses names from README's shared set-up (the block after
 ``<!-- example-setup -->``) says so on its first line and runs after a fresh
 run of that set-up; one that uses none stands alone. An example that defines
 pytest tests also runs as a test module of its own, through pytest and this
-package's plugin, as a user would paste it. The environment, moto's state transitions, the mock and the
-set-up's server are put back after each example, so examples cannot lean on
-each other.
+package's plugin, as a user would paste it. The environment, moto's state
+transitions, the mock and the set-up's server are put back after each
+example, so examples cannot lean on each other.
 
 The extractor is this file (about a hundred lines) rather than a tool such as
 pytest-examples or phmdoctest: README states its set-up once and for all, in
