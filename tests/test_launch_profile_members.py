@@ -652,8 +652,8 @@ def studio_and_profile() -> tuple[Studio, LaunchProfile]:
         None,
         None,
     )
-    studio.members[ALICE] = StudioMember(ALICE, "ADMINISTRATOR", STORE)
-    profile.members[BOB] = LaunchProfileMember(BOB, "USER", STORE)
+    studio.members[ALICE] = StudioMember(ALICE, "ADMINISTRATOR", STORE, 1)
+    profile.members[BOB] = LaunchProfileMember(BOB, "USER", STORE, 2)
     return studio, profile
 
 

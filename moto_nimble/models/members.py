@@ -14,7 +14,6 @@ off by default: calls signed with IAM credentials are authorised by IAM alone.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,37 +35,17 @@ STRICT_MEMBERSHIP_ENV = "MOTO_NIMBLE_STRICT_MEMBERSHIP"
 PAGE_LIMIT = 20
 
 
-class _Positions:
-    """Increasing numbers that order members by when they were added.
-
-    A member keeps its number while it is updated; deleting and adding it again
-    gives it a new one. ``nextToken`` carries the number of the first member of
-    the next page, so a page stays correct when members come and go between
-    calls.
-    """
-
-    def __init__(self) -> None:
-        self.last = 0
-        self._lock = threading.Lock()
-
-    def take(self) -> int:
-        with self._lock:
-            self.last += 1
-            return self.last
-
-
-_positions = _Positions()
-
-
 class StudioMember:
-    def __init__(self, principal_id: str, persona: str, identity_store_id: str) -> None:
+    def __init__(
+        self, principal_id: str, persona: str, identity_store_id: str, position: int
+    ) -> None:
         self.principal_id = principal_id
         self.persona = persona
         self.identity_store_id = identity_store_id
         #: the Active Directory SID, when one is known
         self.sid: str | None = None
-        #: where the member sorts in lists (not serialized)
-        self.position = _positions.take()
+        #: where the member sorts in lists (not serialized): see MembersBackend
+        self.position = position
 
 
 class LaunchProfileMember(StudioMember):
@@ -106,10 +85,13 @@ def check_session_owner(studio: Studio, profile: LaunchProfile, owned_by: str) -
 
 
 def _page(
-    members: dict[str, M], next_token: str | None, max_results: int | None
+    members: dict[str, M],
+    next_token: str | None,
+    max_results: int | None,
+    last_position: int,
 ) -> dict[str, Any]:
     limit = page_limit(max_results, PAGE_LIMIT)
-    start = decode_token(next_token, _positions.last) if next_token is not None else 0
+    start = decode_token(next_token, last_position) if next_token is not None else 0
     found: list[M] = []
     for member in members.values():  # insertion order is position order
         if member.position < start:
@@ -131,26 +113,42 @@ def _check_new_members(
             raise ValidationException(f"members.{index}.principalId must not be empty")
 
 
-def _upsert(
-    store: dict[str, M],
-    kind: type[M],
-    identity_store_id: str,
-    members: list[dict[str, str]],
-) -> None:
-    for new in members:
-        principal_id = new["principalId"]
-        existing = store.get(principal_id)
-        if existing is None:
-            store[principal_id] = kind(principal_id, new["persona"], identity_store_id)
-        else:
-            existing.persona = new["persona"]
-            existing.identity_store_id = identity_store_id
-
-
 class MembersBackend(StudioLookup):
     """PutStudioMembers, GetStudioMember, ListStudioMembers, DeleteStudioMember,
     PutLaunchProfileMembers, GetLaunchProfileMember, ListLaunchProfileMembers,
-    UpdateLaunchProfileMember, DeleteLaunchProfileMember."""
+    UpdateLaunchProfileMember, DeleteLaunchProfileMember.
+
+    Members are ordered by increasing positions, the backend's own (so a reset
+    starts them again). A member keeps its position while it is updated;
+    deleting and adding it again gives it a new one. ``nextToken`` carries the
+    position of the first member of the next page, so a page stays correct
+    when members come and go between calls.
+    """
+
+    #: the last position given to a member
+    last_member_position: int = 0
+
+    def _upsert(
+        self,
+        store: dict[str, M],
+        kind: type[M],
+        identity_store_id: str,
+        members: list[dict[str, str]],
+    ) -> None:
+        for new in members:
+            principal_id = new["principalId"]
+            existing = store.get(principal_id)
+            if existing is None:
+                self.last_member_position += 1
+                store[principal_id] = kind(
+                    principal_id,
+                    new["persona"],
+                    identity_store_id,
+                    self.last_member_position,
+                )
+            else:
+                existing.persona = new["persona"]
+                existing.identity_store_id = identity_store_id
 
     # -- studio members ---------------------------------------------------
 
@@ -162,7 +160,7 @@ class MembersBackend(StudioLookup):
     ) -> None:
         studio = self._ready_studio(studio_id)
         _check_new_members(identity_store_id, members)
-        _upsert(studio.members, StudioMember, identity_store_id, members)
+        self._upsert(studio.members, StudioMember, identity_store_id, members)
 
     def _studio_member(self, studio: Studio, principal_id: str) -> StudioMember:
         member = studio.members.get(principal_id)
@@ -182,7 +180,8 @@ class MembersBackend(StudioLookup):
         max_results: int | None = None,
         next_token: str | None = None,
     ) -> dict[str, Any]:
-        return _page(self._live_studio(studio_id).members, next_token, max_results)
+        members = self._live_studio(studio_id).members
+        return _page(members, next_token, max_results, self.last_member_position)
 
     def delete_studio_member(self, studio_id: str, principal_id: str) -> None:
         studio = self._live_studio(studio_id)
@@ -229,7 +228,7 @@ class MembersBackend(StudioLookup):
         studio = self._ready_studio(studio_id)
         profile = self._member_profile(studio, launch_profile_id, changing=True)
         _check_new_members(identity_store_id, members)
-        _upsert(profile.members, LaunchProfileMember, identity_store_id, members)
+        self._upsert(profile.members, LaunchProfileMember, identity_store_id, members)
 
     def get_launch_profile_member(
         self, studio_id: str, launch_profile_id: str, principal_id: str
@@ -245,7 +244,9 @@ class MembersBackend(StudioLookup):
         next_token: str | None = None,
     ) -> dict[str, Any]:
         profile = self._member_profile(self._live_studio(studio_id), launch_profile_id)
-        return _page(profile.members, next_token, max_results)
+        return _page(
+            profile.members, next_token, max_results, self.last_member_position
+        )
 
     def update_launch_profile_member(
         self,
