@@ -10,11 +10,11 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
-import os
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from .exceptions import ValidationException
+from .settings import page_size
 
 T = TypeVar("T")
 
@@ -114,17 +114,9 @@ class Collection(Generic[T]):
         return found, None
 
 
-#: environment variable that sets the page size of List calls that send no maxResults
-PAGE_SIZE_ENV = "MOTO_NIMBLE_PAGE_SIZE"
-DEFAULT_PAGE_SIZE = 100
-
-
 def page_limit(max_results: int | None = None, cap: int | None = None) -> int:
-    """How many items a page holds: ``maxResults`` when sent, else
-    ``MOTO_NIMBLE_PAGE_SIZE`` (default 100), never more than the output's cap."""
+    """How many items a page holds: ``maxResults`` when sent, else the page
+    size setting (``MOTO_NIMBLE_PAGE_SIZE``), never more than the output's cap."""
     if max_results is None:
-        try:
-            max_results = max(1, int(os.environ.get(PAGE_SIZE_ENV, DEFAULT_PAGE_SIZE)))
-        except ValueError:
-            max_results = DEFAULT_PAGE_SIZE
+        max_results = page_size()
     return min(max_results, cap) if cap is not None else max_results

@@ -38,6 +38,7 @@ from unittest import mock
 
 import moto_nimble  # noqa: F401  (registers the service)
 
+from .settings import CLIENT_TIMEOUT, client_timeout
 from .wire.wsgi import NimbleFirst
 
 DATA_PATH_FLAG = "--print-data-path"
@@ -51,15 +52,7 @@ _FOREIGN = (
 )
 API_VERSION = "2020-08-01"
 #: seconds a client may go without sending while the server waits for its request
-CLIENT_TIMEOUT_ENV = "MOTO_NIMBLE_CLIENT_TIMEOUT"
-DEFAULT_CLIENT_TIMEOUT = 30.0
-
-
-def client_timeout() -> float:
-    try:
-        return float(os.environ.get(CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT))
-    except ValueError:
-        return DEFAULT_CLIENT_TIMEOUT
+CLIENT_TIMEOUT_ENV = CLIENT_TIMEOUT.variable
 
 
 def request_handler(base: type | None = None, timeout: float | None = None) -> type:
@@ -258,7 +251,7 @@ def main(argv: list[str] | None = None) -> None:
             f"  {DATA_PATH_FLAG}  print a folder holding only the nimble model "
             "(for AWS_DATA_PATH) and exit\n"
             f"  {CLIENT_TIMEOUT_ENV}  seconds before a stalled client is dropped "
-            f"(default {DEFAULT_CLIENT_TIMEOUT:g})\n\n"
+            f"(default {CLIENT_TIMEOUT.default})\n\n"
         )
     # moto's main parses the flags and builds its application; nimble's front
     # and the timeout go in where moto hands both to werkzeug.

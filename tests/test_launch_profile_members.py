@@ -14,12 +14,14 @@ from conftest import ACCOUNT, REGION, assert_error
 from moto_nimble.exceptions import AccessDeniedException
 from moto_nimble.models.launch_profiles import LaunchProfile
 from moto_nimble.models.members import (
-    STRICT_MEMBERSHIP_ENV,
     LaunchProfileMember,
     StudioMember,
     check_session_owner,
 )
 from moto_nimble.models.studios import Studio
+from moto_nimble.settings import STRICT_MEMBERSHIP
+
+STRICT_MEMBERSHIP_ENV = STRICT_MEMBERSHIP.variable
 
 STORE = "d-EXAMPLE111"
 OTHER_STORE = "d-EXAMPLE222"

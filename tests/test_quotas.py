@@ -6,7 +6,8 @@ import pytest
 from botocore.exceptions import ClientError
 from conftest import assert_error
 
-from moto_nimble.quotas import DEFAULTS, quota
+from moto_nimble.settings import QUOTA_DEFAULTS as DEFAULTS
+from moto_nimble.settings import quota
 
 
 def test_published_defaults(monkeypatch):

@@ -5,15 +5,13 @@ Members have no lifecycle: a member exists or it does not. Put adds or updates
 (persona ADMINISTRATOR), who may use every launch profile of the studio; a
 launch profile's members are its users (persona USER).
 
-Strict membership mode (``MOTO_NIMBLE_STRICT_MEMBERSHIP=true``, read at call
-time) makes ``check_session_owner`` refuse a streaming session owner who is
+Strict membership mode (:func:`moto_nimble.settings.strict_membership`) makes ``check_session_owner`` refuse a streaming session owner who is
 neither a USER of the launch profile nor an ADMINISTRATOR of the studio. It is
 off by default: calls signed with IAM credentials are authorised by IAM alone.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,13 +22,12 @@ from ..exceptions import (
     ValidationException,
 )
 from ..pagination import decode_token, encode_token, page_limit
+from ..settings import strict_membership
 from .studios import Studio, StudioLookup
 
 if TYPE_CHECKING:
     from .launch_profiles import LaunchProfile
 
-#: the environment variable that turns strict membership mode on
-STRICT_MEMBERSHIP_ENV = "MOTO_NIMBLE_STRICT_MEMBERSHIP"
 #: the most members a List page holds (the output lists' model maximum)
 PAGE_LIMIT = 20
 
@@ -53,11 +50,6 @@ class LaunchProfileMember(StudioMember):
 
 
 M = TypeVar("M", bound=StudioMember)
-
-
-def strict_membership() -> bool:
-    """Whether strict membership mode is on (read from the environment on each call)."""
-    return os.environ.get(STRICT_MEMBERSHIP_ENV, "").strip().lower() == "true"
 
 
 def may_use_profile(studio: Studio, profile: LaunchProfile, principal_id: str) -> bool:

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from botocore import xform_name
-from moto.settings import allow_unknown_region
 
 from .. import context as request_context
 from ..exceptions import (
@@ -30,6 +29,7 @@ from ..exceptions import (
     NimbleStudioException,
     ValidationException,
 )
+from ..settings import allow_nonexistent_region
 from ..validation import validate as validate_input
 from . import authorize as authorization
 from . import codec
@@ -179,7 +179,7 @@ def sts_caller(account_id: str, access_key: str, region: str) -> str:
 def nimble_backend(account_id: str, region: str) -> NimbleStudioBackend:
     from ..models import REGIONS, nimble_backends
 
-    if not region or (region not in REGIONS and not allow_unknown_region()):
+    if not region or (region not in REGIONS and not allow_nonexistent_region()):
         raise ValidationException(
             f"Nimble Studio is not offered in region {region}; "
             f"its regions are {', '.join(REGIONS)} "
