@@ -11,12 +11,32 @@ import base64
 import binascii
 import bisect
 from collections.abc import Callable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-from .exceptions import ValidationException
+from .exceptions import ResourceNotFoundException, ValidationException
 from .settings import page_size
 
 T = TypeVar("T")
+K = TypeVar("K")
+K_in = TypeVar("K_in", contravariant=True)
+T_out = TypeVar("T_out", covariant=True)
+
+
+class Lookup(Protocol[K_in, T_out]):
+    def get(self, key: K_in, /) -> T_out | None: ...
+
+
+def require(
+    found_in: Lookup[K, T], key: K, noun: str, *, live: bool = False, within: str = ""
+) -> T:
+    """The item under ``key``, or ResourceNotFoundException (404) naming it:
+    "<noun> <key> not found<within>". With ``live``, a DELETED item (kept as a
+    tombstone for Get) is not found either."""
+    item = found_in.get(key)
+    if item is None or (live and getattr(item, "deleted", False)):
+        raise ResourceNotFoundException(f"{noun} {key} not found{within}", str(key))
+    return item
+
 
 _PREFIX = "nimble1:"
 
@@ -44,6 +64,20 @@ def decode_token(token: str | None, size: int) -> int:
 _NO_IDS: dict[str, Any] = {}
 _NO_ITEMS: list[Any] = []
 _NO_KEYS: list[str] = []
+
+
+class Chain(Generic[K, T]):
+    """Several lookups read as one, in order."""
+
+    def __init__(self, *lookups: Lookup[K, T]) -> None:
+        self.lookups = lookups
+
+    def get(self, key: K) -> T | None:
+        for lookup in self.lookups:
+            item = lookup.get(key)
+            if item is not None:
+                return item
+        return None
 
 
 class Collection(Generic[T]):
@@ -74,6 +108,10 @@ class Collection(Generic[T]):
 
     def get(self, key: str) -> T | None:
         return self._by_id.get(key)
+
+    def require(self, key: str, noun: str, *, live: bool = False) -> T:
+        """The item, or ResourceNotFoundException: see :func:`require`."""
+        return require(self, key, noun, live=live)
 
     def __contains__(self, key: object) -> bool:
         return key in self._by_id

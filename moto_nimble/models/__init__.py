@@ -57,6 +57,9 @@ class NimbleStudioBackend(
         self.studios_by_name: dict[str, Studio] = {}
         self.resources_by_arn: dict[str, NimbleResource] = {}
         self.amazon_streaming_images = amazon_images(account_id, region_name)
+        self.amazon_images_by_id = {
+            image.streaming_image_id: image for image in self.amazon_streaming_images
+        }
         #: (operation, clientToken) -> (request parameters, stored response)
         self.idempotency: dict[tuple[str, str], tuple[Any, Any]] = {}
         #: held by the request pipeline around every check-and-change

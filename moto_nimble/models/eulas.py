@@ -7,8 +7,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..context import caller
-from ..exceptions import ResourceNotFoundException
-from ..pagination import Collection, page_limit
+from ..pagination import Collection, page_limit, require
 from .base import new_id, now
 from .studios import Studio, StudioLookup
 
@@ -101,10 +100,7 @@ class EulaBackend(StudioLookup):
     """GetEula, ListEulas, AcceptEulas, ListEulaAcceptances."""
 
     def _eula(self, eula_id: str) -> Eula:
-        eula = EULAS.get(eula_id)
-        if eula is None:
-            raise ResourceNotFoundException(f"EULA {eula_id} not found", eula_id)
-        return eula
+        return require(EULAS, eula_id, "EULA")
 
     def get_eula(self, eula_id: str) -> Eula:
         return self._eula(eula_id)

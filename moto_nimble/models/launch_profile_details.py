@@ -9,7 +9,6 @@ from moto.core.utils import get_service_model
 
 from ..exceptions import (
     ConflictException,
-    ResourceNotFoundException,
     ValidationException,
 )
 from ..validation import validate_members
@@ -104,11 +103,7 @@ class LaunchProfileDetailsBackend(StudioLookup):
         platform: str,
     ) -> dict[str, Any]:
         studio = self._live_studio(studio_id)
-        profile = self._launch_profile(studio, launch_profile_id)
-        if profile.deleted:
-            raise ResourceNotFoundException(
-                f"Launch profile {launch_profile_id} not found", launch_profile_id
-            )
+        profile = self._launch_profile(studio, launch_profile_id, live=True)
         if profile.state != "READY":
             raise ConflictException(
                 f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"

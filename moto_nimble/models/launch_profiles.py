@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..context import caller
-from ..exceptions import ResourceNotFoundException, ValidationException
+from ..exceptions import ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
 from .base import NimbleResource, new_id, now
@@ -123,11 +123,9 @@ class LaunchProfileBackend(StudioLookup):
         launch_profile_protocol_versions: list[str] | None,
     ) -> None:
         for component_id in studio_component_ids or []:
-            component = studio.studio_components.get(component_id)
-            if component is None or component.deleted:
-                raise ResourceNotFoundException(
-                    f"Studio component {component_id} not found", component_id
-                )
+            studio.studio_components.require(
+                component_id, "Studio component", live=True
+            )
         if (
             launch_profile_protocol_versions is not None
             and not launch_profile_protocol_versions
@@ -242,11 +240,7 @@ class LaunchProfileBackend(StudioLookup):
         studio_component_ids: list[str] | None = None,
     ) -> LaunchProfile:
         studio = self._ready_studio(studio_id)
-        profile = self._launch_profile(studio, launch_profile_id)
-        if profile.deleted:
-            raise ResourceNotFoundException(
-                f"Launch profile {launch_profile_id} not found", launch_profile_id
-            )
+        profile = self._launch_profile(studio, launch_profile_id, live=True)
         check_not_in_transition(profile, launch_profile_id)
         self._check_references(
             studio, studio_component_ids, launch_profile_protocol_versions

@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..exceptions import (
     AccessDeniedException,
     ConflictException,
-    ResourceNotFoundException,
     ValidationException,
 )
-from ..pagination import decode_token, encode_token, page_limit
+from ..pagination import decode_token, encode_token, page_limit, require
 from ..settings import strict_membership
 from .studios import Studio, StudioLookup
 
@@ -155,13 +154,12 @@ class MembersBackend(StudioLookup):
         self._upsert(studio.members, StudioMember, identity_store_id, members)
 
     def _studio_member(self, studio: Studio, principal_id: str) -> StudioMember:
-        member = studio.members.get(principal_id)
-        if member is None:
-            raise ResourceNotFoundException(
-                f"Studio member {principal_id} not found in studio {studio.studio_id}",
-                principal_id,
-            )
-        return member
+        return require(
+            studio.members,
+            principal_id,
+            "Studio member",
+            within=f" in studio {studio.studio_id}",
+        )
 
     def get_studio_member(self, studio_id: str, principal_id: str) -> StudioMember:
         return self._studio_member(self._live_studio(studio_id), principal_id)
@@ -201,14 +199,12 @@ class MembersBackend(StudioLookup):
     def _launch_profile_member(
         self, profile: LaunchProfile, principal_id: str
     ) -> LaunchProfileMember:
-        member = profile.members.get(principal_id)
-        if member is None:
-            raise ResourceNotFoundException(
-                f"Launch profile member {principal_id} not found in launch profile "
-                f"{profile.launch_profile_id}",
-                principal_id,
-            )
-        return member
+        return require(
+            profile.members,
+            principal_id,
+            "Launch profile member",
+            within=f" in launch profile {profile.launch_profile_id}",
+        )
 
     def put_launch_profile_members(
         self,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..exceptions import AccessDeniedException, ResourceNotFoundException
-from ..pagination import page_limit
+from ..exceptions import AccessDeniedException
+from ..pagination import page_limit, require
 from ..quotas import check_quota, in_use
 from .base import NimbleResource, new_id
 from .studios import Studio, StudioLookup, check_not_in_transition
@@ -151,19 +151,16 @@ class StreamingImageBackend(StudioLookup):
         return image
 
     def _streaming_image(
-        self, studio: Studio, streaming_image_id: str
+        self, studio: Studio, streaming_image_id: str, live: bool = False
     ) -> StreamingImage:
-        image = self._find_streaming_image(studio, streaming_image_id)
-        if image is None:
-            raise ResourceNotFoundException(
-                f"Streaming image {streaming_image_id} not found", streaming_image_id
-            )
-        return image
+        return require(
+            self._images(studio), streaming_image_id, "Streaming image", live=live
+        )
 
     def _own_streaming_image(
-        self, studio: Studio, streaming_image_id: str
+        self, studio: Studio, streaming_image_id: str, live: bool = False
     ) -> StreamingImage:
-        image = self._streaming_image(studio, streaming_image_id)
+        image = self._streaming_image(studio, streaming_image_id, live)
         if image.amazon_owned:
             raise AccessDeniedException(
                 f"Streaming image {streaming_image_id} is owned by Amazon and cannot be changed"
@@ -200,11 +197,7 @@ class StreamingImageBackend(StudioLookup):
         name: str | None = None,
     ) -> StreamingImage:
         studio = self._ready_studio(studio_id)
-        image = self._own_streaming_image(studio, streaming_image_id)
-        if image.deleted:
-            raise ResourceNotFoundException(
-                f"Streaming image {streaming_image_id} not found", streaming_image_id
-            )
+        image = self._own_streaming_image(studio, streaming_image_id, live=True)
         check_not_in_transition(image, streaming_image_id)
         image.apply({"description": description, "name": name})
         image.begin(

@@ -13,10 +13,9 @@ from moto.moto_api._internal import mock_random
 from ..context import caller
 from ..exceptions import (
     ConflictException,
-    ResourceNotFoundException,
     ValidationException,
 )
-from ..pagination import Collection, page_limit
+from ..pagination import Collection, page_limit, require
 from ..quotas import check_quota, in_use
 from .base import Lifecycle, NimbleResource, new_id, now
 from .launch_profiles import LaunchProfile
@@ -229,22 +228,15 @@ class StreamingSessionBackend(StudioLookup):
         return session
 
     def _streaming_session(self, studio: Studio, session_id: str) -> StreamingSession:
-        session = studio.streaming_sessions.get(session_id)
-        if session is None:
-            raise ResourceNotFoundException(
-                f"Streaming session {session_id} not found", session_id
-            )
-        return session
+        return studio.streaming_sessions.require(session_id, "Streaming session")
 
     def _session_in_state(
         self, studio: Studio, session_id: str, state: str, verb: str
     ) -> StreamingSession:
         """A session that is not deleted and is in ``state`` (else 404 / 409)."""
-        session = self._streaming_session(studio, session_id)
-        if session.deleted:
-            raise ResourceNotFoundException(
-                f"Streaming session {session_id} not found", session_id
-            )
+        session = studio.streaming_sessions.require(
+            session_id, "Streaming session", live=True
+        )
         if session.state != state:
             raise ConflictException(
                 f"Streaming session {session_id} is {session.state}; "
@@ -385,11 +377,9 @@ class StreamingSessionBackend(StudioLookup):
         session_id: str,
         expiration_in_seconds: int | None = None,
     ) -> StreamingSessionStream:
-        session = self._streaming_session(self._live_studio(studio_id), session_id)
-        if session.deleted:
-            raise ResourceNotFoundException(
-                f"Streaming session {session_id} not found", session_id
-            )
+        session = self._live_studio(studio_id).streaming_sessions.require(
+            session_id, "Streaming session", live=True
+        )
         if session.state != "READY":
             raise ConflictException(
                 f"Streaming session {session_id} is {session.state}; "
@@ -408,11 +398,7 @@ class StreamingSessionBackend(StudioLookup):
         self, studio_id: str, session_id: str, stream_id: str
     ) -> StreamingSessionStream:
         session = self._streaming_session(self._live_studio(studio_id), session_id)
-        stream = session.streams.get(stream_id)
-        if stream is None:
-            raise ResourceNotFoundException(
-                f"Streaming session stream {stream_id} not found", stream_id
-            )
+        stream = require(session.streams, stream_id, "Streaming session stream")
         stream.advance()
         return stream
 
@@ -435,21 +421,16 @@ class StreamingSessionBackend(StudioLookup):
             old.retire()
 
     def _live_backup(self, studio: Studio, backup_id: str) -> StreamingSessionBackup:
-        backup = studio.streaming_session_backups.get(backup_id)
-        if backup is None or backup.deleted:
-            raise ResourceNotFoundException(
-                f"Streaming session backup {backup_id} not found", backup_id
-            )
-        return backup
+        return studio.streaming_session_backups.require(
+            backup_id, "Streaming session backup", live=True
+        )
 
     def get_streaming_session_backup(
         self, studio_id: str, backup_id: str
     ) -> StreamingSessionBackup:
-        backup = self._live_studio(studio_id).streaming_session_backups.get(backup_id)
-        if backup is None:
-            raise ResourceNotFoundException(
-                f"Streaming session backup {backup_id} not found", backup_id
-            )
+        backup = self._live_studio(studio_id).streaming_session_backups.require(
+            backup_id, "Streaming session backup"
+        )
         backup.advance()
         return backup
 

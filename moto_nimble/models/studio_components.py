@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import caller
-from ..exceptions import ResourceNotFoundException, ValidationException
+from ..exceptions import ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
 from .base import NimbleResource, new_id, now
@@ -129,12 +129,7 @@ class StudioComponentBackend(StudioLookup):
     def _studio_component(
         self, studio: Studio, studio_component_id: str
     ) -> StudioComponent:
-        component = studio.studio_components.get(studio_component_id)
-        if component is None:
-            raise ResourceNotFoundException(
-                f"Studio component {studio_component_id} not found", studio_component_id
-            )
-        return component
+        return studio.studio_components.require(studio_component_id, "Studio component")
 
     def get_studio_component(
         self, studio_id: str, studio_component_id: str
@@ -174,11 +169,9 @@ class StudioComponentBackend(StudioLookup):
         self, studio_id: str, studio_component_id: str, **settings: Any
     ) -> StudioComponent:
         studio = self._ready_studio(studio_id)
-        component = self._studio_component(studio, studio_component_id)
-        if component.deleted:
-            raise ResourceNotFoundException(
-                f"Studio component {studio_component_id} not found", studio_component_id
-            )
+        component = studio.studio_components.require(
+            studio_component_id, "Studio component", live=True
+        )
         check_not_in_transition(component, studio_component_id)
         merged = {k: v for k, v in settings.items() if v is not None}
         check_type_and_configuration(

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..exceptions import (
     ConflictException,
-    ResourceNotFoundException,
     ValidationException,
 )
-from ..pagination import Collection, page_limit
+from ..pagination import Chain, Collection, page_limit
 from .base import NimbleResource, new_studio_id, new_uuid, now
 
 if TYPE_CHECKING:
@@ -114,6 +113,7 @@ class StudioLookup:
     resources_by_arn: dict[str, NimbleResource]
     #: the two Amazon-owned images, shared by every studio of this account and region
     amazon_streaming_images: list[StreamingImage]
+    amazon_images_by_id: dict[str, StreamingImage]
     #: held around every check-and-change (the request pipeline takes it too)
     lock: threading.RLock
 
@@ -130,42 +130,26 @@ class StudioLookup:
         self, studio: Studio, launch_profile_id: str, live: bool = False
     ) -> LaunchProfile:
         """The studio's launch profile; with ``live``, a deleted one is gone too."""
-        profile = studio.launch_profiles.get(launch_profile_id)
-        if profile is None or (live and profile.deleted):
-            raise ResourceNotFoundException(
-                f"Launch profile {launch_profile_id} not found", launch_profile_id
-            )
-        return profile
+        return studio.launch_profiles.require(
+            launch_profile_id, "Launch profile", live=live
+        )
+
+    def _images(self, studio: Studio) -> Chain[str, StreamingImage]:
+        """The studio's own images and the Amazon-owned ones, deleted ones included."""
+        return Chain(studio.streaming_images, self.amazon_images_by_id)
 
     def _find_streaming_image(
         self, studio: Studio, streaming_image_id: str
     ) -> StreamingImage | None:
-        """The studio's own image or an Amazon-owned one, deleted ones included."""
-        image = studio.streaming_images.get(streaming_image_id)
-        if image is None:
-            image = next(
-                (
-                    i
-                    for i in self.amazon_streaming_images
-                    if i.streaming_image_id == streaming_image_id
-                ),
-                None,
-            )
-        return image
+        return self._images(studio).get(streaming_image_id)
 
     def _studio(self, studio_id: str) -> Studio:
         """The studio, deleted ones included (Get answers with state DELETED)."""
-        studio = self.studios.get(studio_id)
-        if studio is None:
-            raise ResourceNotFoundException(f"Studio {studio_id} not found", studio_id)
-        return studio
+        return self.studios.require(studio_id, "Studio")
 
     def _live_studio(self, studio_id: str) -> Studio:
         """The studio for a call on one of its children: a deleted studio is gone."""
-        studio = self._studio(studio_id)
-        if studio.deleted:
-            raise ResourceNotFoundException(f"Studio {studio_id} not found", studio_id)
-        return studio
+        return self.studios.require(studio_id, "Studio", live=True)
 
     def _ready_studio(self, studio_id: str) -> Studio:
         """The studio for a call that creates or changes one of its children."""

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from moto.core.resource_tagging import TaggableResourcesMixin, TaggedResource
 
-from ..exceptions import ResourceNotFoundException, ValidationException
+from ..exceptions import ValidationException
+from ..pagination import require
 from ..validation import LIMITS
 from .base import NimbleResource
 from .studios import StudioLookup
@@ -19,12 +20,7 @@ class TaggingBackend(StudioLookup, TaggableResourcesMixin):
     SERVICE_NAMESPACE = "nimble"
 
     def _tagged(self, resource_arn: str) -> NimbleResource:
-        resource = self.resources_by_arn.get(resource_arn)
-        if resource is None:
-            raise ResourceNotFoundException(
-                f"Resource {resource_arn} not found", resource_arn
-            )
-        return resource
+        return require(self.resources_by_arn, resource_arn, "Resource")
 
     def tag_resource(
         self, resource_arn: str, tags: dict[str, str] | None = None
