@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import string
 from collections.abc import Container
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from moto.core.base_backend import InstanceTrackerMeta
 from moto.core.common_models import BaseModel
@@ -15,6 +16,9 @@ from moto.core.utils import utcnow
 from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.utils import get_partition
+
+from ..context import caller
+from ..exceptions import ConflictException
 
 _STUDIO_ID_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -88,14 +92,35 @@ _IDLE: _Step = (None, None, None, None, None, None)
 _NO_TRANSITIONS: list[tuple[str | None, str]] = [(None, "")]
 
 
-class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
-    """moto's ManagedState, with the target of each transition chosen per step.
+@dataclass(frozen=True)
+class Step:
+    """One transition a resource declares: the state it enters with its
+    statusCode and statusMessage, where it settles (with theirs), and where it
+    settles instead when it fails (with the failure's statusCode, which the
+    message may name as ``{code}``)."""
 
-    ``begin()`` puts the resource in a transitional state and says where it
-    settles (READY, DELETED, DELETE_FAILED, ...) and with which statusCode and
-    statusMessage; how fast it settles is moto's ``state_manager`` setting for
-    the model name (by default: on the next Get).
+    state: str
+    code: str | None = None
+    message: str | None = None
+    settles_to: str | None = None
+    settled_code: str | None = None
+    settled_message: str | None = None
+    fails_to: str | None = None
+    failed_message: str | None = None
+
+
+class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
+    """moto's ManagedState, with the transitions each resource class declares.
+
+    A class lists its transitions once, by name, in ``STEPS``; ``start(name)``
+    puts the resource in the step's state, and the resource settles where the
+    step says (READY, DELETED, ...; with ``failure``, where it settles when it
+    fails) as fast as moto's ``state_manager`` setting for the model name says
+    (by default: on the next Get).
     """
+
+    #: the transitions of this kind of resource, by name
+    STEPS: ClassVar[dict[str, Step]] = {}
 
     def __init__(self, model_name: str) -> None:
         super().__init__(model_name, _NO_TRANSITIONS)
@@ -116,7 +141,34 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
             return step[2], step[3]
         return None, None
 
-    def begin(
+    def start(self, name: str, failure: str | None = None) -> None:
+        """Begin the declared transition ``name``; ``failure`` is the statusCode
+        of a transition that fails (DELETE_FAILED while children remain, ...)."""
+        step = self.STEPS[name]
+        if failure is None:
+            self._begin(
+                step.state,
+                step.code,
+                step.message,
+                step.settles_to,
+                step.settled_code,
+                step.settled_message,
+            )
+        else:
+            assert step.fails_to is not None, (
+                f"{type(self).__name__}.{name} cannot fail"
+            )
+            message = (step.failed_message or "").format(code=failure)
+            self._begin(
+                step.state, step.code, step.message, step.fails_to, failure, message
+            )
+
+    def pin(self, state: str, code: str | None, message: str | None) -> None:
+        """Put the resource in a state that no transition leads to (a test hook
+        breaking a studio's single sign-on)."""
+        self._begin(state, code, message)
+
+    def _begin(
         self,
         state: str,
         code: str | None,
@@ -196,6 +248,34 @@ class NimbleResource(BaseModel, Lifecycle):
     @property
     def deleted(self) -> bool:
         return self.state == "DELETED"
+
+    def require_settled(self, resource_id: str) -> None:
+        """Nothing may change while a resource is in a transition state."""
+        if self.in_transition:
+            raise ConflictException(
+                f"{resource_id} is {self.state}: another operation is in progress"
+            )
+
+    def stamp_update(self) -> None:
+        """``updatedAt`` and ``updatedBy``, on the resources that show them."""
+        if hasattr(self, "updated_at"):
+            self.updated_at = now()
+        if hasattr(self, "updated_by"):
+            self.updated_by = caller()
+
+    def start_delete(self, resource_id: str, blocked_by: str | None = None) -> None:
+        """The one delete: nothing to do when DELETED or being deleted, refused
+        during another transition, else stamped and begun; ``blocked_by`` is
+        the statusCode it fails with (children not deleted yet)."""
+        if self.state in ("DELETED", "DELETE_IN_PROGRESS"):
+            return
+        self.require_settled(resource_id)
+        self.stamp_update()
+        self.before_delete()
+        self.start("delete", failure=blocked_by)
+
+    def before_delete(self) -> None:
+        """What else a delete does (a session ends its streams)."""
 
     def apply(self, settings: dict[str, Any]) -> None:
         """Set the attributes a request sent; members it left out keep their value."""

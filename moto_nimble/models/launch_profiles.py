@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..context import caller
 from ..exceptions import ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
-from .base import NimbleResource, new_id, now
-from .studios import Studio, StudioLookup, check_not_in_transition
+from .base import NimbleResource, Step, new_id, now
+from .studios import Studio, StudioLookup
 
 if TYPE_CHECKING:
     from .members import LaunchProfileMember
@@ -62,6 +62,40 @@ def resolve_stream_configuration(config: dict[str, Any]) -> dict[str, Any]:
 class LaunchProfile(NimbleResource):
     MODEL_NAME = "nimble::launch_profile"
     ARN_TYPE = "launch-profile"
+    #: a create or update fails when a streaming image of the profile is not
+    #: usable (STREAMING_IMAGE_NOT_FOUND, STREAMING_IMAGE_NOT_READY)
+    STEPS: ClassVar[dict[str, Step]] = {
+        "create": Step(
+            "CREATE_IN_PROGRESS",
+            "LAUNCH_PROFILE_CREATE_IN_PROGRESS",
+            "Launch Profile is being created",
+            "READY",
+            "LAUNCH_PROFILE_CREATED",
+            "Launch Profile has been created",
+            fails_to="CREATE_FAILED",
+            failed_message="A streaming image of the launch profile is not usable: {code}",
+        ),
+        "update": Step(
+            "UPDATE_IN_PROGRESS",
+            "LAUNCH_PROFILE_UPDATE_IN_PROGRESS",
+            "Launch Profile is being updated",
+            "READY",
+            "LAUNCH_PROFILE_UPDATED",
+            "Launch Profile has been updated",
+            fails_to="UPDATE_FAILED",
+            failed_message="A streaming image of the launch profile is not usable: {code}",
+        ),
+        "delete": Step(
+            "DELETE_IN_PROGRESS",
+            "LAUNCH_PROFILE_DELETE_IN_PROGRESS",
+            "Launch Profile is being deleted",
+            "DELETED",
+            "LAUNCH_PROFILE_DELETED",
+            "Launch Profile has been deleted",
+            fails_to="DELETE_FAILED",
+            failed_message="The launch profile still has streaming sessions that are not deleted",
+        ),
+    }
 
     def __init__(
         self,
@@ -144,21 +178,11 @@ class LaunchProfileBackend(StudioLookup):
                 return "STREAMING_IMAGE_NOT_READY"
         return None
 
-    def _settle(self, profile: LaunchProfile, studio: Studio, verb: str) -> None:
+    def _settle(self, profile: LaunchProfile, studio: Studio, step: str) -> None:
         problem = self._image_problem(
             studio, profile.stream_configuration["streamingImageIds"]
         )
-        done = f"{verb}D"  # CREATED, UPDATED
-        profile.begin(
-            f"{verb}_IN_PROGRESS",
-            f"LAUNCH_PROFILE_{verb}_IN_PROGRESS",
-            f"Launch Profile is being {done.lower()}",
-            f"{verb}_FAILED" if problem else "READY",
-            problem or f"LAUNCH_PROFILE_{done}",
-            f"A streaming image of the launch profile is not usable: {problem}"
-            if problem
-            else f"Launch Profile has been {done.lower()}",
-        )
+        profile.start(step, failure=problem)
 
     def create_launch_profile(
         self,
@@ -189,7 +213,7 @@ class LaunchProfileBackend(StudioLookup):
             description,
             tags,
         )
-        self._settle(profile, studio, "CREATE")
+        self._settle(profile, studio, "create")
         studio.launch_profiles.add(profile.launch_profile_id, profile)
         self.resources_by_arn[profile.arn] = profile
         return profile
@@ -241,7 +265,7 @@ class LaunchProfileBackend(StudioLookup):
     ) -> LaunchProfile:
         studio = self._ready_studio(studio_id)
         profile = self._launch_profile(studio, launch_profile_id, live=True)
-        check_not_in_transition(profile, launch_profile_id)
+        profile.require_settled(launch_profile_id)
         self._check_references(
             studio, studio_component_ids, launch_profile_protocol_versions
         )
@@ -259,9 +283,8 @@ class LaunchProfileBackend(StudioLookup):
                 "studio_component_ids": studio_component_ids,
             }
         )
-        profile.updated_at = now()
-        profile.updated_by = caller()
-        self._settle(profile, studio, "UPDATE")
+        profile.stamp_update()
+        self._settle(profile, studio, "update")
         return profile
 
     def delete_launch_profile(
@@ -269,20 +292,5 @@ class LaunchProfileBackend(StudioLookup):
     ) -> LaunchProfile:
         studio = self._live_studio(studio_id)
         profile = self._launch_profile(studio, launch_profile_id)
-        if profile.state in ("DELETED", "DELETE_IN_PROGRESS"):
-            return profile
-        check_not_in_transition(profile, launch_profile_id)
-        blocked_by = profile.blocking_delete(studio)
-        profile.updated_at = now()
-        profile.updated_by = caller()
-        profile.begin(
-            "DELETE_IN_PROGRESS",
-            "LAUNCH_PROFILE_DELETE_IN_PROGRESS",
-            "Launch Profile is being deleted",
-            "DELETE_FAILED" if blocked_by else "DELETED",
-            blocked_by or "LAUNCH_PROFILE_DELETED",
-            "The launch profile still has streaming sessions that are not deleted"
-            if blocked_by
-            else "Launch Profile has been deleted",
-        )
+        profile.start_delete(launch_profile_id, profile.blocking_delete(studio))
         return profile

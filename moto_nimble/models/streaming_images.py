@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from ..exceptions import AccessDeniedException
 from ..pagination import page_limit, require
 from ..quotas import check_quota, in_use
-from .base import NimbleResource, new_id
-from .studios import Studio, StudioLookup, check_not_in_transition
+from .base import NimbleResource, Step, new_id
+from .studios import Studio, StudioLookup
 
 #: EULAs that the Amazon-owned images require before a session can run on them
 AMAZON_IMAGE_EULA_IDS = [
@@ -42,6 +42,34 @@ AMAZON_OWNER = "amazon"
 class StreamingImage(NimbleResource):
     MODEL_NAME = "nimble::streaming_image"
     ARN_TYPE = "streaming-image"
+    STEPS: ClassVar[dict[str, Step]] = {
+        "create": Step(
+            "CREATE_IN_PROGRESS",
+            "STREAMING_IMAGE_CREATE_IN_PROGRESS",
+            "Streaming image is being created",
+            "READY",
+            "STREAMING_IMAGE_READY",
+            "Streaming image is ready",
+        ),
+        "update": Step(
+            "UPDATE_IN_PROGRESS",
+            "STREAMING_IMAGE_UPDATE_IN_PROGRESS",
+            "Streaming image is being updated",
+            "READY",
+            "STREAMING_IMAGE_READY",
+            "Streaming image is ready",
+        ),
+        "delete": Step(
+            "DELETE_IN_PROGRESS",
+            "STREAMING_IMAGE_DELETE_IN_PROGRESS",
+            "Streaming image is being deleted",
+            "DELETED",
+            "STREAMING_IMAGE_DELETED",
+            "Streaming image has been deleted",
+        ),
+        # Amazon's images are READY from the start, with no statusCode or message
+        "provided": Step("READY"),
+    }
 
     def __init__(
         self,
@@ -86,8 +114,7 @@ def amazon_images(account_id: str, region: str) -> list[StreamingImage]:
             eula_ids=AMAZON_IMAGE_EULA_IDS,
             streaming_image_id=image_id,
         )
-        # Amazon images are always READY and carry no statusCode/statusMessage.
-        image.begin("READY", None, None)
+        image.start("provided")
         images.append(image)
     return images
 
@@ -138,14 +165,7 @@ class StreamingImageBackend(StudioLookup):
             else None,
             streaming_image_id=new_id(studio.streaming_images),
         )
-        image.begin(
-            "CREATE_IN_PROGRESS",
-            "STREAMING_IMAGE_CREATE_IN_PROGRESS",
-            "Streaming image is being created",
-            "READY",
-            "STREAMING_IMAGE_READY",
-            "Streaming image is ready",
-        )
+        image.start("create")
         studio.streaming_images.add(image.streaming_image_id, image)
         self.resources_by_arn[image.arn] = image
         return image
@@ -198,16 +218,9 @@ class StreamingImageBackend(StudioLookup):
     ) -> StreamingImage:
         studio = self._ready_studio(studio_id)
         image = self._own_streaming_image(studio, streaming_image_id, live=True)
-        check_not_in_transition(image, streaming_image_id)
+        image.require_settled(streaming_image_id)
         image.apply({"description": description, "name": name})
-        image.begin(
-            "UPDATE_IN_PROGRESS",
-            "STREAMING_IMAGE_UPDATE_IN_PROGRESS",
-            "Streaming image is being updated",
-            "READY",
-            "STREAMING_IMAGE_READY",
-            "Streaming image is ready",
-        )
+        image.start("update")
         return image
 
     def delete_streaming_image(
@@ -216,15 +229,5 @@ class StreamingImageBackend(StudioLookup):
         image = self._own_streaming_image(
             self._live_studio(studio_id), streaming_image_id
         )
-        if image.state in ("DELETED", "DELETE_IN_PROGRESS"):
-            return image
-        check_not_in_transition(image, streaming_image_id)
-        image.begin(
-            "DELETE_IN_PROGRESS",
-            "STREAMING_IMAGE_DELETE_IN_PROGRESS",
-            "Streaming image is being deleted",
-            "DELETED",
-            "STREAMING_IMAGE_DELETED",
-            "Streaming image has been deleted",
-        )
+        image.start_delete(streaming_image_id)
         return image

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from moto.core.common_models import BaseModel
 from moto.moto_api._internal import mock_random
@@ -17,7 +17,7 @@ from ..exceptions import (
 )
 from ..pagination import Collection, page_limit, require
 from ..quotas import check_quota, in_use
-from .base import Lifecycle, NimbleResource, new_id, now
+from .base import Lifecycle, NimbleResource, Step, new_id, now
 from .launch_profiles import LaunchProfile
 from .members import check_session_owner
 from .studios import Studio, StudioLookup
@@ -29,6 +29,40 @@ DEFAULT_STREAM_EXPIRATION_SECONDS = 120
 class StreamingSession(NimbleResource):
     MODEL_NAME = "nimble::streaming_session"
     ARN_TYPE = "streaming-session"
+    STEPS: ClassVar[dict[str, Step]] = {
+        "create": Step(
+            "CREATE_IN_PROGRESS",
+            "STREAMING_SESSION_CREATE_IN_PROGRESS",
+            "The streaming session is being created",
+            "READY",
+            "STREAMING_SESSION_READY",
+            "The streaming session is ready",
+        ),
+        "stop": Step(
+            "STOP_IN_PROGRESS",
+            "STREAMING_SESSION_STOP_IN_PROGRESS",
+            "The streaming session is being stopped",
+            "STOPPED",
+            "STREAMING_SESSION_STOPPED",
+            "The streaming session has been stopped",
+        ),
+        "start": Step(
+            "START_IN_PROGRESS",
+            "STREAMING_SESSION_START_IN_PROGRESS",
+            "The streaming session is being started",
+            "READY",
+            "STREAMING_SESSION_STARTED",
+            "The streaming session has been started",
+        ),
+        "delete": Step(
+            "DELETE_IN_PROGRESS",
+            "STREAMING_SESSION_DELETE_IN_PROGRESS",
+            "The streaming session is being deleted",
+            "DELETED",
+            "STREAMING_SESSION_DELETED",
+            "The streaming session has been deleted",
+        ),
+    }
 
     def __init__(
         self,
@@ -73,14 +107,7 @@ class StreamingSession(NimbleResource):
         #: the session's backups, oldest first (trimmed ones stay, DELETED)
         self.backups: list[StreamingSessionBackup] = []
         self._started(self.created_at)
-        self.begin(
-            "CREATE_IN_PROGRESS",
-            "STREAMING_SESSION_CREATE_IN_PROGRESS",
-            "The streaming session is being created",
-            "READY",
-            "STREAMING_SESSION_READY",
-            "The streaming session is ready",
-        )
+        self.start("create")
 
     @property
     def stoppable(self) -> bool:
@@ -102,15 +129,27 @@ class StreamingSession(NimbleResource):
         """A session that stops or is deleted takes its streams with it."""
         for stream in self.streams:
             if stream.state != "DELETED":
-                stream.begin(
-                    "DELETED", "STREAM_DELETED", "The streaming session has ended"
-                )
+                stream.start("end")
+
+    def before_delete(self) -> None:
+        self.close_streams()
 
 
 class StreamingSessionStream(BaseModel, Lifecycle):
     """A DCV connection to a READY session. No ARN, no tags."""
 
     MODEL_NAME = "nimble::streaming_session_stream"
+    STEPS: ClassVar[dict[str, Step]] = {
+        "create": Step(
+            "CREATE_IN_PROGRESS",
+            "STREAM_CREATE_IN_PROGRESS",
+            "The stream is being created",
+            "READY",
+            "STREAM_READY",
+            "The stream is ready",
+        ),
+        "end": Step("DELETED", "STREAM_DELETED", "The streaming session has ended"),
+    }
 
     def __init__(self, session: StreamingSession, expiration_in_seconds: int) -> None:
         Lifecycle.__init__(self, self.MODEL_NAME)
@@ -124,14 +163,7 @@ class StreamingSessionStream(BaseModel, Lifecycle):
             f"https://{mock_random.get_random_hex(16)}.dcv.nimble.{session.region}.amazonaws.com"
             f"/?authToken={new_id()}{new_id()}#{session.session_id}"
         )
-        self.begin(
-            "CREATE_IN_PROGRESS",
-            "STREAM_CREATE_IN_PROGRESS",
-            "The stream is being created",
-            "READY",
-            "STREAM_READY",
-            "The stream is ready",
-        )
+        self.start("create")
 
     @property
     def url(self) -> str | None:
@@ -148,6 +180,22 @@ class StreamingSessionBackup(NimbleResource):
 
     MODEL_NAME = "nimble::streaming_session"
     ARN_TYPE = "streaming-session-backup"
+    STEPS: ClassVar[dict[str, Step]] = {
+        "create": Step(
+            "CREATE_IN_PROGRESS",
+            "STREAMING_SESSION_CREATE_IN_PROGRESS",
+            "The streaming session backup is being created",
+            "READY",
+            "STREAMING_SESSION_READY",
+            "The streaming session backup is ready",
+        ),
+        # beyond maxBackupsToRetain, a session's oldest backups go
+        "retire": Step(
+            "DELETED",
+            "STREAMING_SESSION_DELETED",
+            "The backup was deleted: its session kept more than maxBackupsToRetain backups",
+        ),
+    }
 
     def __init__(self, session: StreamingSession, taken: Container[str] = ()) -> None:
         self.backup_id = new_id(taken)
@@ -158,21 +206,7 @@ class StreamingSessionBackup(NimbleResource):
         self.launch_profile_id = session.launch_profile_id
         self.owned_by = session.owned_by
         self.session_id = session.session_id
-        self.begin(
-            "CREATE_IN_PROGRESS",
-            "STREAMING_SESSION_CREATE_IN_PROGRESS",
-            "The streaming session backup is being created",
-            "READY",
-            "STREAMING_SESSION_READY",
-            "The streaming session backup is ready",
-        )
-
-    def retire(self) -> None:
-        self.begin(
-            "DELETED",
-            "STREAMING_SESSION_DELETED",
-            "The backup was deleted: its session kept more than maxBackupsToRetain backups",
-        )
+        self.start("create")
 
 
 class StreamingSessionBackend(StudioLookup):
@@ -282,23 +316,7 @@ class StreamingSessionBackend(StudioLookup):
         self, studio_id: str, session_id: str
     ) -> StreamingSession:
         session = self._streaming_session(self._live_studio(studio_id), session_id)
-        if session.state in ("DELETED", "DELETE_IN_PROGRESS"):
-            return session
-        if session.in_transition:
-            raise ConflictException(
-                f"Streaming session {session_id} is {session.state}: another operation is in progress"
-            )
-        session.updated_at = now()
-        session.updated_by = caller()
-        session.close_streams()
-        session.begin(
-            "DELETE_IN_PROGRESS",
-            "STREAMING_SESSION_DELETE_IN_PROGRESS",
-            "The streaming session is being deleted",
-            "DELETED",
-            "STREAMING_SESSION_DELETED",
-            "The streaming session has been deleted",
-        )
+        session.start_delete(session_id)
         return session
 
     def stop_streaming_session(
@@ -327,14 +345,7 @@ class StreamingSessionBackend(StudioLookup):
         session.close_streams()
         if session.backup_mode == "AUTOMATIC":
             self._back_up(studio, session)
-        session.begin(
-            "STOP_IN_PROGRESS",
-            "STREAMING_SESSION_STOP_IN_PROGRESS",
-            "The streaming session is being stopped",
-            "STOPPED",
-            "STREAMING_SESSION_STOPPED",
-            "The streaming session has been stopped",
-        )
+        session.start("stop")
         return session
 
     def start_streaming_session(
@@ -359,14 +370,7 @@ class StreamingSessionBackend(StudioLookup):
         session._started(stamp)
         session.updated_at = stamp
         session.updated_by = caller()
-        session.begin(
-            "START_IN_PROGRESS",
-            "STREAMING_SESSION_START_IN_PROGRESS",
-            "The streaming session is being started",
-            "READY",
-            "STREAMING_SESSION_STARTED",
-            "The streaming session has been started",
-        )
+        session.start("start")
         return session
 
     # --- streams ---------------------------------------------------------
@@ -418,7 +422,7 @@ class StreamingSessionBackend(StudioLookup):
             return
         kept = [b for b in session.backups if not b.deleted]
         for old in kept[: max(len(kept) - limit, 0)]:
-            old.retire()
+            old.start("retire")
 
     def _live_backup(self, studio: Studio, backup_id: str) -> StreamingSessionBackup:
         return studio.streaming_session_backups.require(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from ..context import caller
 from ..exceptions import ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
-from .base import NimbleResource, new_id, now
-from .studios import Studio, StudioLookup, check_not_in_transition
+from .base import NimbleResource, Step, new_id, now
+from .studios import Studio, StudioLookup
 
 #: which configuration member goes with which component type (CUSTOM takes none)
 CONFIGURATION_FOR_TYPE = {
@@ -49,6 +49,36 @@ def check_type_and_configuration(
 class StudioComponent(NimbleResource):
     MODEL_NAME = "nimble::studio_component"
     ARN_TYPE = "studio-component"
+    STEPS: ClassVar[dict[str, Step]] = {
+        "create": Step(
+            "CREATE_IN_PROGRESS",
+            "STUDIO_COMPONENT_CREATE_IN_PROGRESS",
+            "Studio Component is being created",
+            "READY",
+            "STUDIO_COMPONENT_CREATED",
+            "Studio Component has been created",
+            # one Active Directory component per studio: the service accepted
+            # a second and failed it in the background
+            fails_to="CREATE_FAILED",
+            failed_message="An Active Directory studio component already exists in this studio",
+        ),
+        "update": Step(
+            "UPDATE_IN_PROGRESS",
+            "STUDIO_COMPONENT_UPDATE_IN_PROGRESS",
+            "Studio Component is being updated",
+            "READY",
+            "STUDIO_COMPONENT_UPDATED",
+            "Studio Component has been updated",
+        ),
+        "delete": Step(
+            "DELETE_IN_PROGRESS",
+            "STUDIO_COMPONENT_DELETE_IN_PROGRESS",
+            "Studio Component is being deleted",
+            "DELETED",
+            "STUDIO_COMPONENT_DELETED",
+            "Studio Component has been deleted",
+        ),
+    }
 
     def __init__(
         self,
@@ -99,29 +129,14 @@ class StudioComponentBackend(StudioLookup):
                 lambda: in_use(studio.studio_components, lambda c: c.type == type),
             )
         component = StudioComponent(studio, name, type, tags, **settings)
-        if type == "ACTIVE_DIRECTORY" and any(
+        second_directory = type == "ACTIVE_DIRECTORY" and any(
             c.type == "ACTIVE_DIRECTORY" and c.state not in ("DELETED", "CREATE_FAILED")
             for c in studio.studio_components
-        ):
-            # One Active Directory component per studio: the service accepts
-            # the call and fails the component in the background.
-            component.begin(
-                "CREATE_IN_PROGRESS",
-                "STUDIO_COMPONENT_CREATE_IN_PROGRESS",
-                "Studio Component is being created",
-                "CREATE_FAILED",
-                "ACTIVE_DIRECTORY_ALREADY_EXISTS",
-                "An Active Directory studio component already exists in this studio",
-            )
-        else:
-            component.begin(
-                "CREATE_IN_PROGRESS",
-                "STUDIO_COMPONENT_CREATE_IN_PROGRESS",
-                "Studio Component is being created",
-                "READY",
-                "STUDIO_COMPONENT_CREATED",
-                "Studio Component has been created",
-            )
+        )
+        component.start(
+            "create",
+            failure="ACTIVE_DIRECTORY_ALREADY_EXISTS" if second_directory else None,
+        )
         studio.studio_components.add(component.studio_component_id, component)
         self.resources_by_arn[component.arn] = component
         return component
@@ -172,7 +187,7 @@ class StudioComponentBackend(StudioLookup):
         component = studio.studio_components.require(
             studio_component_id, "Studio component", live=True
         )
-        check_not_in_transition(component, studio_component_id)
+        component.require_settled(studio_component_id)
         merged = {k: v for k, v in settings.items() if v is not None}
         check_type_and_configuration(
             merged.get("type", component.type),
@@ -180,16 +195,8 @@ class StudioComponentBackend(StudioLookup):
             merged.get("configuration", component.configuration),
         )
         component.apply(settings)
-        component.updated_at = now()
-        component.updated_by = caller()
-        component.begin(
-            "UPDATE_IN_PROGRESS",
-            "STUDIO_COMPONENT_UPDATE_IN_PROGRESS",
-            "Studio Component is being updated",
-            "READY",
-            "STUDIO_COMPONENT_UPDATED",
-            "Studio Component has been updated",
-        )
+        component.stamp_update()
+        component.start("update")
         return component
 
     def delete_studio_component(
@@ -198,17 +205,5 @@ class StudioComponentBackend(StudioLookup):
         component = self._studio_component(
             self._live_studio(studio_id), studio_component_id
         )
-        if component.state in ("DELETED", "DELETE_IN_PROGRESS"):
-            return component
-        check_not_in_transition(component, studio_component_id)
-        component.updated_at = now()
-        component.updated_by = caller()
-        component.begin(
-            "DELETE_IN_PROGRESS",
-            "STUDIO_COMPONENT_DELETE_IN_PROGRESS",
-            "Studio Component is being deleted",
-            "DELETED",
-            "STUDIO_COMPONENT_DELETED",
-            "Studio Component has been deleted",
-        )
+        component.start_delete(studio_component_id)
         return component

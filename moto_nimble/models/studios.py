@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Container
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..exceptions import (
     ConflictException,
     ValidationException,
 )
 from ..pagination import Chain, Collection, page_limit
-from .base import NimbleResource, new_studio_id, new_uuid, now
+from .base import NimbleResource, Step, new_studio_id, new_uuid, now
 
 if TYPE_CHECKING:
     from .eulas import EulaAcceptance
@@ -37,6 +37,42 @@ BROKEN_SSO_STATES = ("READY", "UPDATE_FAILED")
 class Studio(NimbleResource):
     MODEL_NAME = "nimble::studio"
     ARN_TYPE = "studio"
+    STEPS: ClassVar[dict[str, Step]] = {
+        "create": Step(
+            "CREATE_IN_PROGRESS",
+            "STUDIO_CREATE_IN_PROGRESS",
+            "The studio is being created",
+            "READY",
+            "STUDIO_CREATED",
+            "The studio has been created successfully ",
+        ),
+        "update": Step(
+            "UPDATE_IN_PROGRESS",
+            "STUDIO_UPDATE_IN_PROGRESS",
+            "The studio is being updated",
+            "READY",
+            "STUDIO_UPDATED",
+            "The studio has been updated successfully",
+        ),
+        "sso_repair": Step(
+            "UPDATE_IN_PROGRESS",
+            "AWS_SSO_CONFIGURATION_REPAIR_IN_PROGRESS",
+            "The IAM Identity Center configuration of the studio is being repaired",
+            "READY",
+            "AWS_SSO_CONFIGURATION_REPAIRED",
+            "The IAM Identity Center configuration of the studio has been repaired",
+        ),
+        "delete": Step(
+            "DELETE_IN_PROGRESS",
+            "STUDIO_DELETE_IN_PROGRESS",
+            "The studio is being deleted",
+            "DELETED",
+            "STUDIO_DELETED",
+            "The studio has been deleted",
+            fails_to="DELETE_FAILED",
+            failed_message="The studio still has resources that are not deleted",
+        ),
+    }
 
     def __init__(
         self,
@@ -79,14 +115,7 @@ class Studio(NimbleResource):
         )
         #: studio members (persona ADMINISTRATOR) by principalId
         self.members: dict[str, StudioMember] = {}
-        self.begin(
-            "CREATE_IN_PROGRESS",
-            "STUDIO_CREATE_IN_PROGRESS",
-            "The studio is being created",
-            "READY",
-            "STUDIO_CREATED",
-            "The studio has been created successfully ",
-        )
+        self.start("create")
 
     def blocking_delete(self) -> str | None:
         """The statusCode that makes a delete fail: children not yet deleted."""
@@ -223,7 +252,7 @@ class StudioBackend(StudioLookup):
         user_role_arn: str | None = None,
     ) -> Studio:
         studio = self._live_studio(studio_id)
-        check_not_in_transition(studio, studio_id)
+        studio.require_settled(studio_id)
         studio.apply(
             {
                 "admin_role_arn": admin_role_arn,
@@ -231,42 +260,13 @@ class StudioBackend(StudioLookup):
                 "user_role_arn": user_role_arn,
             }
         )
-        studio.updated_at = now()
-        studio.begin(
-            "UPDATE_IN_PROGRESS",
-            "STUDIO_UPDATE_IN_PROGRESS",
-            "The studio is being updated",
-            "READY",
-            "STUDIO_UPDATED",
-            "The studio has been updated successfully",
-        )
+        studio.stamp_update()
+        studio.start("update")
         return studio
 
     def delete_studio(self, studio_id: str) -> Studio:
         studio = self._studio(studio_id)
-        if studio.state in ("DELETED", "DELETE_IN_PROGRESS"):
-            return studio
-        check_not_in_transition(studio, studio_id)
-        blocked_by = studio.blocking_delete()
-        studio.updated_at = now()
-        if blocked_by:
-            studio.begin(
-                "DELETE_IN_PROGRESS",
-                "STUDIO_DELETE_IN_PROGRESS",
-                "The studio is being deleted",
-                "DELETE_FAILED",
-                blocked_by,
-                "The studio still has resources that are not deleted",
-            )
-        else:
-            studio.begin(
-                "DELETE_IN_PROGRESS",
-                "STUDIO_DELETE_IN_PROGRESS",
-                "The studio is being deleted",
-                "DELETED",
-                "STUDIO_DELETED",
-                "The studio has been deleted",
-            )
+        studio.start_delete(studio_id, studio.blocking_delete())
         return studio
 
     def start_studio_sso_configuration_repair(self, studio_id: str) -> Studio:
@@ -274,22 +274,15 @@ class StudioBackend(StudioLookup):
         application (a new ssoClientId) and settles in READY; a healthy one
         answers ValidationException."""
         studio = self._live_studio(studio_id)
-        check_not_in_transition(studio, studio_id)
+        studio.require_settled(studio_id)
         if studio.status_code not in BROKEN_SSO_STATUS:
             raise ValidationException(
                 f"Studio {studio_id} has a valid IAM Identity Center configuration; "
                 "there is nothing to repair"
             )
         studio.sso_client_id = new_uuid()
-        studio.updated_at = now()
-        studio.begin(
-            "UPDATE_IN_PROGRESS",
-            "AWS_SSO_CONFIGURATION_REPAIR_IN_PROGRESS",
-            "The IAM Identity Center configuration of the studio is being repaired",
-            "READY",
-            "AWS_SSO_CONFIGURATION_REPAIRED",
-            "The IAM Identity Center configuration of the studio has been repaired",
-        )
+        studio.stamp_update()
+        studio.start("sso_repair")
         return studio
 
     def break_studio_sso(
@@ -317,13 +310,5 @@ class StudioBackend(StudioLookup):
         studio = self._live_studio(studio_id)
         if studio.state == "DELETE_IN_PROGRESS":
             raise ConflictException(f"Studio {studio_id} is being deleted")
-        studio.begin(state, status_code, BROKEN_SSO_STATUS[status_code])
+        studio.pin(state, status_code, BROKEN_SSO_STATUS[status_code])
         return studio
-
-
-def check_not_in_transition(resource: NimbleResource, resource_id: str) -> None:
-    """Nothing may change while a resource is in a transition state."""
-    if resource.in_transition:
-        raise ConflictException(
-            f"{resource_id} is {resource.state}: another operation is in progress"
-        )

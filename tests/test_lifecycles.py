@@ -1,0 +1,82 @@
+"""Each resource declares its transitions once (``STEPS``), and every state and
+statusCode they name is one the model's enums allow for that resource."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from moto_nimble.models.base import Lifecycle
+from moto_nimble.models.launch_profiles import LaunchProfile
+from moto_nimble.models.streaming_images import StreamingImage
+from moto_nimble.models.streaming_sessions import (
+    StreamingSession,
+    StreamingSessionBackup,
+    StreamingSessionStream,
+)
+from moto_nimble.models.studio_components import StudioComponent
+from moto_nimble.models.studios import Studio
+from moto_nimble.wire.spec import SERVICE_MODEL
+
+PACKAGE = Path(__file__).resolve().parent.parent / "moto_nimble"
+#: resource class -> the model's output shape for it
+SHAPES: dict[type[Lifecycle], str] = {
+    Studio: "Studio",
+    StudioComponent: "StudioComponent",
+    LaunchProfile: "LaunchProfile",
+    StreamingImage: "StreamingImage",
+    StreamingSession: "StreamingSession",
+    StreamingSessionStream: "StreamingSessionStream",
+    StreamingSessionBackup: "StreamingSessionBackup",
+}
+#: the statusCodes a transition fails with, by resource (passed at run time)
+FAILURES: dict[type[Lifecycle], set[str]] = {
+    Studio: {
+        "STUDIO_WITH_LAUNCH_PROFILES_NOT_DELETED",
+        "STUDIO_WITH_STUDIO_COMPONENTS_NOT_DELETED",
+        "STUDIO_WITH_STREAMING_IMAGES_NOT_DELETED",
+    },
+    StudioComponent: {"ACTIVE_DIRECTORY_ALREADY_EXISTS"},
+    LaunchProfile: {
+        "STREAMING_IMAGE_NOT_FOUND",
+        "STREAMING_IMAGE_NOT_READY",
+        "LAUNCH_PROFILE_WITH_STREAM_SESSIONS_NOT_DELETED",
+    },
+}
+
+
+def enum(shape: str, member: str) -> set[str]:
+    return set(SERVICE_MODEL.shape_for(shape).members[member].enum)
+
+
+@pytest.mark.parametrize("cls", list(SHAPES), ids=lambda c: c.__name__)
+def test_declared_states_and_codes_are_the_models(cls: type[Lifecycle]) -> None:
+    states = enum(SHAPES[cls], "state")
+    codes = enum(SHAPES[cls], "statusCode")
+    assert cls.STEPS, f"{cls.__name__} declares no transitions"
+    for name, step in cls.STEPS.items():
+        for state in (step.state, step.settles_to, step.fails_to):
+            assert state is None or state in states, f"{cls.__name__}.{name}: {state}"
+        for code in (step.code, step.settled_code):
+            assert code is None or code in codes, f"{cls.__name__}.{name}: {code}"
+        if step.fails_to is not None:
+            assert step.failed_message
+    assert FAILURES.get(cls, set()) <= codes
+
+
+def test_no_state_is_set_outside_the_declarations() -> None:
+    """Models change state only through a declared step (start), the one
+    delete (start_delete), or pin for the test hook that breaks a studio."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("begin", "_begin")
+                and path.name != "base.py"
+            ):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
