@@ -52,6 +52,21 @@ REGION = "us-west-2"
 _SESSION = boto3.session.Session()
 
 
+def check_response(parsed: dict[str, Any], model: Any, **_: Any) -> None:
+    """Every answer a test's client gets fits the operation's output shape (as
+    botocore's Stubber checks the answers it is given)."""
+    from botocore.validate import ParamValidator
+
+    if model.output_shape is None or "Error" in parsed:
+        return
+    answer = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+    report = ParamValidator().validate(answer, model.output_shape)
+    assert not report.has_errors(), f"{model.name}: {report.generate_report()}"
+
+
+_SESSION.events.register("after-call.nimble", check_response)
+
+
 def new_client(region: str = REGION, **kwargs: Any) -> Any:
     return _SESSION.client("nimble", region_name=region, **kwargs)
 

@@ -117,12 +117,27 @@ class StudioComponentBackend(StudioLookup):
         name: str,
         type: str,
         tags: dict[str, str] | None = None,
-        **settings: Any,
+        configuration: dict[str, Any] | None = None,
+        description: str | None = None,
+        ec2_security_group_ids: list[str] | None = None,
+        initialization_scripts: list[dict[str, str]] | None = None,
+        runtime_role_arn: str | None = None,
+        script_parameters: list[dict[str, str]] | None = None,
+        secure_initialization_role_arn: str | None = None,
+        subtype: str | None = None,
     ) -> StudioComponent:
+        settings: dict[str, Any] = {
+            "configuration": configuration,
+            "description": description,
+            "ec2_security_group_ids": ec2_security_group_ids,
+            "initialization_scripts": initialization_scripts,
+            "runtime_role_arn": runtime_role_arn,
+            "script_parameters": script_parameters,
+            "secure_initialization_role_arn": secure_initialization_role_arn,
+            "subtype": subtype,
+        }
         studio = self._ready_studio(studio_id)
-        check_type_and_configuration(
-            type, settings.get("subtype"), settings.get("configuration")
-        )
+        check_type_and_configuration(type, subtype, configuration)
         if type == "SHARED_FILE_SYSTEM":
             check_quota(
                 "shared_file_system_components_per_studio",
@@ -181,8 +196,32 @@ class StudioComponentBackend(StudioLookup):
         return {"studioComponents": items, "nextToken": token}
 
     def update_studio_component(
-        self, studio_id: str, studio_component_id: str, **settings: Any
+        self,
+        studio_id: str,
+        studio_component_id: str,
+        configuration: dict[str, Any] | None = None,
+        description: str | None = None,
+        ec2_security_group_ids: list[str] | None = None,
+        initialization_scripts: list[dict[str, str]] | None = None,
+        name: str | None = None,
+        runtime_role_arn: str | None = None,
+        script_parameters: list[dict[str, str]] | None = None,
+        secure_initialization_role_arn: str | None = None,
+        subtype: str | None = None,
+        type: str | None = None,
     ) -> StudioComponent:
+        settings: dict[str, Any] = {
+            "configuration": configuration,
+            "description": description,
+            "ec2_security_group_ids": ec2_security_group_ids,
+            "initialization_scripts": initialization_scripts,
+            "name": name,
+            "runtime_role_arn": runtime_role_arn,
+            "script_parameters": script_parameters,
+            "secure_initialization_role_arn": secure_initialization_role_arn,
+            "subtype": subtype,
+            "type": type,
+        }
         studio = self._ready_studio(studio_id)
         component = studio.studio_components.require(
             studio_component_id, "Studio component", live=True

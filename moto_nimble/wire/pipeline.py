@@ -33,6 +33,7 @@ from ..settings import allow_nonexistent_region
 from ..validation import validate as validate_input
 from . import authorize as authorization
 from . import codec
+from .contract import check_backend
 from .errors import WireError
 from .request import WireRequest, credential_scope
 from .router import Match, Router
@@ -298,6 +299,15 @@ def _routes() -> list[OperationSpec]:
 
 
 ROUTER = Router(_routes())
+
+
+def _check_contract() -> None:
+    from ..models import NimbleStudioBackend
+
+    check_backend(NimbleStudioBackend, SPECS.values())
+
+
+_check_contract()
 
 
 def handle(request: WireRequest) -> codec.Response:

@@ -1,0 +1,52 @@
+"""The wire contract between the model and the backend, checked at import.
+
+The pipeline calls ``backend.<operation in snake_case>(**input members in
+snake_case)`` (the idempotency token excepted: the pipeline keeps it), so each
+backend method must take exactly its operation's input members, by name and
+without ``**kwargs``: a misspelt parameter fails the import, not the first
+request that uses it. What a method returns is checked when it is encoded
+(:func:`moto_nimble.wire.codec.encode`).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+
+from botocore import xform_name
+
+from .spec import OperationSpec
+
+
+class ContractError(TypeError):
+    """A backend that does not take what the model sends."""
+
+
+def expected_parameters(spec: OperationSpec) -> set[str]:
+    members = spec.input_shape.members if spec.input_shape is not None else {}
+    return {xform_name(name) for name in members if name != spec.client_token}
+
+
+def check_backend(backend: type, specs: Iterable[OperationSpec]) -> None:
+    """Every operation's backend method takes its input members, and only them."""
+    problems = []
+    for spec in specs:
+        if spec.hook is not None:
+            continue
+        method = getattr(backend, spec.method, None)
+        if method is None:
+            problems.append(f"{spec.name}: {backend.__name__}.{spec.method} is missing")
+            continue
+        parameters = list(inspect.signature(method).parameters.values())[1:]
+        if any(p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL) for p in parameters):
+            problems.append(f"{spec.name}: {spec.method} takes *args or **kwargs")
+            continue
+        taken = {p.name for p in parameters}
+        expected = expected_parameters(spec)
+        if taken != expected:
+            problems.append(
+                f"{spec.name}: {spec.method} takes {sorted(taken - expected)} "
+                f"that the model does not send and lacks {sorted(expected - taken)}"
+            )
+    if problems:
+        raise ContractError("; ".join(problems))
