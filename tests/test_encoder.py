@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from moto.core.serialize import XFormedAttributePicker, get_serializer_class
 
 from moto_nimble.wire import codec
+from moto_nimble.wire.contract import wire
 from moto_nimble.wire.encoder import body
 from moto_nimble.wire.spec import SERVICE_MODEL, SPECS
 
@@ -39,16 +40,22 @@ _classes: dict[str, type] = {}
 
 
 def model_class(shape_name: str) -> type:
-    """A class named like the shape, as the backend's models are."""
+    """A class named like the shape that declares it fills every member, as
+    the backend's models do."""
     if shape_name not in _classes:
-        _classes[shape_name] = type(shape_name, (), {})
+        members = tuple(SERVICE_MODEL.shape_for(shape_name).members)
+        _classes[shape_name] = type(
+            shape_name, (), {"WIRE": wire(shape_name, *members)}
+        )
     return _classes[shape_name]
 
 
 def as_object(shape_name: str, members: dict[str, Any]) -> Any:
+    """An instance with every declared attribute: the generated values, None
+    for the members left out."""
     instance = model_class(shape_name)()
-    for key, value in members.items():
-        setattr(instance, xform_name(key), value)
+    for key in SERVICE_MODEL.shape_for(shape_name).members:
+        setattr(instance, xform_name(key), members.get(key))
     return instance
 
 
@@ -141,37 +148,63 @@ def test_every_operation_has_an_output_shape_to_compare() -> None:
     assert len(OPERATIONS) == 49
 
 
-def test_a_resource_object_is_read_as_moto_reads_it() -> None:
-    """A model object: snake_case attributes, a property, an attribute that
-    only the class-name prefix finds (``studioId`` on a class ``Studio`` may
-    be ``id``), and None leaving a member out."""
+def test_an_object_gives_only_the_members_its_class_declares() -> None:
+    """A property, a member left out by None, an attribute named like a
+    member that the class does not declare (it stays off the wire)."""
 
     class Studio:
+        WIRE = wire("Studio", "studioId", "displayName", "state", "createdAt", "tags")
+
         def __init__(self) -> None:
-            self.id = "us-west-2:stid-0123456789abcdef"
+            self.studio_id = "us-west-2:stid-0123456789abcdef"
             self.display_name = "Display"
-            self.created_at = datetime(2022, 1, 27, 20, 29, 35)
-            self.updated_at = datetime(2022, 1, 27, 20, 29, 37, 120000)
-            self.tags = {"team": "fx"}
-            self.sso_client_id = None
+            self.created_at = datetime(2022, 1, 27, 20, 29, 35, 120000)
+            self.tags = None
+            self.sso_client_id = "not declared, not sent"
 
         @property
         def state(self) -> str:
             return "READY"
 
-    result = {"studio": Studio()}
-    encoded = body(codec.output_plan(SPECS["GetStudio"]), result)
-    assert encoded == moto_bytes("GetStudio", result)
+    encoded = body(codec.output_plan(SPECS["GetStudio"]), {"studio": Studio()})
     assert json.loads(encoded) == {
         "studio": {
-            "createdAt": "2022-01-27T20:29:35Z",
+            "createdAt": "2022-01-27T20:29:35.120000Z",
             "displayName": "Display",
             "state": "READY",
             "studioId": "us-west-2:stid-0123456789abcdef",
-            "tags": {"team": "fx"},
-            "updatedAt": "2022-01-27T20:29:37.120000Z",
         }
     }
+
+
+def test_an_object_without_a_declaration_for_the_shape_is_refused() -> None:
+    class Studio:
+        studio_id = "us-west-2:stid-0123456789abcdef"
+
+    class Eula:
+        WIRE = wire("Eula", "eulaId")
+        eula_id = "x"
+
+    plan = codec.output_plan(SPECS["GetStudio"])
+    with pytest.raises(TypeError, match="Studio declares no wire contract for Studio"):
+        body(plan, {"studio": Studio()})
+    with pytest.raises(TypeError, match="Eula declares no wire contract for Studio"):
+        body(plan, {"studio": Eula()})
+
+
+def test_a_declaration_names_only_members_of_its_shape() -> None:
+    from moto_nimble.wire.contract import ContractError
+
+    with pytest.raises(ContractError, match="no member"):
+        wire("Studio", "studioId", "maxSessionMinutes")
+    with pytest.raises(ContractError, match="twice"):
+        wire("Studio", "studioId", "studioId")
+
+
+def test_a_backend_answer_outside_the_output_members_is_refused() -> None:
+    """ListTagsForResource's method must answer {"tags": {...}}, not the tags."""
+    with pytest.raises(TypeError, match="not ListTagsForResource's members"):
+        codec.encode(SPECS["ListTagsForResource"], {"team": "fx"})
 
 
 def test_plans_compiled_by_threads_at_once_are_whole(monkeypatch) -> None:

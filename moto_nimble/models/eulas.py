@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, ClassVar
 
 from ..context import caller
 from ..pagination import Collection, page_limit, require
+from ..wire.contract import Wire, wire
 from .base import new_id, now
 from .studios import Studio, StudioLookup
 
 
 @dataclass(frozen=True)
 class Eula:
+    WIRE: ClassVar[Wire] = wire(
+        "Eula",
+        "content",
+        "createdAt",
+        "eulaId",
+        "name",
+        "updatedAt",
+    )
+
     eula_id: str
     name: str
     content: str
@@ -87,6 +97,15 @@ for _eula in EULAS.values():
 
 
 class EulaAcceptance:
+    WIRE: ClassVar[Wire] = wire(
+        "EulaAcceptance",
+        "acceptedAt",
+        "acceptedBy",
+        "accepteeId",
+        "eulaAcceptanceId",
+        "eulaId",
+    )
+
     def __init__(self, studio: Studio, eula_id: str) -> None:
         taken = {a.eula_acceptance_id for a in studio.eula_acceptances}
         self.eula_acceptance_id: str = new_id(taken)

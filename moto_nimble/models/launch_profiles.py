@@ -8,6 +8,7 @@ from ..context import caller
 from ..exceptions import ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
+from ..wire.contract import Wire, wire
 from .base import NimbleResource, Step, new_id, now
 from .studios import Studio, StudioLookup
 
@@ -60,6 +61,27 @@ def resolve_stream_configuration(config: dict[str, Any]) -> dict[str, Any]:
 
 
 class LaunchProfile(NimbleResource):
+    WIRE: ClassVar[Wire] = wire(
+        "LaunchProfile",
+        "arn",
+        "createdAt",
+        "createdBy",
+        "description",
+        "ec2SubnetIds",
+        "launchProfileId",
+        "launchProfileProtocolVersions",
+        "name",
+        "state",
+        "statusCode",
+        "statusMessage",
+        "streamConfiguration",
+        "studioComponentIds",
+        "tags",
+        "updatedAt",
+        "updatedBy",
+        "validationResults",
+    )
+
     MODEL_NAME = "nimble::launch_profile"
     ARN_TYPE = "launch-profile"
     #: a create or update fails when a streaming image of the profile is not

@@ -13,7 +13,7 @@ off by default: calls signed with IAM credentials are authorised by IAM alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ..exceptions import (
     AccessDeniedException,
@@ -22,6 +22,7 @@ from ..exceptions import (
 )
 from ..pagination import decode_token, encode_token, page_limit, require
 from ..settings import strict_membership
+from ..wire.contract import Wire, wire
 from .studios import Studio, StudioLookup
 
 if TYPE_CHECKING:
@@ -32,6 +33,14 @@ PAGE_LIMIT = 20
 
 
 class StudioMember:
+    WIRE: ClassVar[Wire] = wire(
+        "StudioMembership",
+        "identityStoreId",
+        "persona",
+        "principalId",
+        "sid",
+    )
+
     def __init__(
         self, principal_id: str, persona: str, identity_store_id: str, position: int
     ) -> None:
@@ -45,7 +54,13 @@ class StudioMember:
 
 
 class LaunchProfileMember(StudioMember):
-    pass
+    WIRE: ClassVar[Wire] = wire(
+        "LaunchProfileMembership",
+        "identityStoreId",
+        "persona",
+        "principalId",
+        "sid",
+    )
 
 
 M = TypeVar("M", bound=StudioMember)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from ..exceptions import AccessDeniedException
 from ..pagination import page_limit, require
 from ..quotas import check_quota, in_use
+from ..wire.contract import Wire, wire
 from .base import NimbleResource, Step, new_id
 from .studios import Studio, StudioLookup
 
@@ -40,6 +41,23 @@ AMAZON_OWNER = "amazon"
 
 
 class StreamingImage(NimbleResource):
+    WIRE: ClassVar[Wire] = wire(
+        "StreamingImage",
+        "arn",
+        "description",
+        "ec2ImageId",
+        "encryptionConfiguration",
+        "eulaIds",
+        "name",
+        "owner",
+        "platform",
+        "state",
+        "statusCode",
+        "statusMessage",
+        "streamingImageId",
+        "tags",
+    )
+
     MODEL_NAME = "nimble::streaming_image"
     ARN_TYPE = "streaming-image"
     STEPS: ClassVar[dict[str, Step]] = {

@@ -17,6 +17,7 @@ from ..exceptions import (
 )
 from ..pagination import Collection, page_limit, require
 from ..quotas import check_quota, in_use
+from ..wire.contract import Wire, wire
 from .base import Lifecycle, NimbleResource, Step, new_id, now
 from .launch_profiles import LaunchProfile
 from .members import check_session_owner
@@ -27,6 +28,37 @@ DEFAULT_STREAM_EXPIRATION_SECONDS = 120
 
 
 class StreamingSession(NimbleResource):
+    WIRE: ClassVar[Wire] = wire(
+        "StreamingSession",
+        "arn",
+        "automaticTerminationMode",
+        "backupMode",
+        "createdAt",
+        "createdBy",
+        "ec2InstanceType",
+        "launchProfileId",
+        "maxBackupsToRetain",
+        "ownedBy",
+        "sessionId",
+        "sessionPersistenceMode",
+        "startedAt",
+        "startedBy",
+        "startedFromBackupId",
+        "state",
+        "statusCode",
+        "statusMessage",
+        "stopAt",
+        "stoppedAt",
+        "stoppedBy",
+        "streamingImageId",
+        "tags",
+        "terminateAt",
+        "updatedAt",
+        "updatedBy",
+        "volumeConfiguration",
+        "volumeRetentionMode",
+    )
+
     MODEL_NAME = "nimble::streaming_session"
     ARN_TYPE = "streaming-session"
     STEPS: ClassVar[dict[str, Step]] = {
@@ -138,6 +170,18 @@ class StreamingSession(NimbleResource):
 class StreamingSessionStream(BaseModel, Lifecycle):
     """A DCV connection to a READY session. No ARN, no tags."""
 
+    WIRE: ClassVar[Wire] = wire(
+        "StreamingSessionStream",
+        "createdAt",
+        "createdBy",
+        "expiresAt",
+        "ownedBy",
+        "state",
+        "statusCode",
+        "streamId",
+        "url",
+    )
+
     MODEL_NAME = "nimble::streaming_session_stream"
     STEPS: ClassVar[dict[str, Step]] = {
         "create": Step(
@@ -177,6 +221,20 @@ class StreamingSessionBackup(NimbleResource):
     It reports the streaming-session states and status codes (the model reuses
     those enums), and settles at the pace set for ``nimble::streaming_session``.
     """
+
+    WIRE: ClassVar[Wire] = wire(
+        "StreamingSessionBackup",
+        "arn",
+        "backupId",
+        "createdAt",
+        "launchProfileId",
+        "ownedBy",
+        "sessionId",
+        "state",
+        "statusCode",
+        "statusMessage",
+        "tags",
+    )
 
     MODEL_NAME = "nimble::streaming_session"
     ARN_TYPE = "streaming-session-backup"

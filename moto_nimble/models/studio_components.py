@@ -8,6 +8,7 @@ from ..context import caller
 from ..exceptions import ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
+from ..wire.contract import Wire, wire
 from .base import NimbleResource, Step, new_id, now
 from .studios import Studio, StudioLookup
 
@@ -47,6 +48,30 @@ def check_type_and_configuration(
 
 
 class StudioComponent(NimbleResource):
+    WIRE: ClassVar[Wire] = wire(
+        "StudioComponent",
+        "arn",
+        "configuration",
+        "createdAt",
+        "createdBy",
+        "description",
+        "ec2SecurityGroupIds",
+        "initializationScripts",
+        "name",
+        "runtimeRoleArn",
+        "scriptParameters",
+        "secureInitializationRoleArn",
+        "state",
+        "statusCode",
+        "statusMessage",
+        "studioComponentId",
+        "subtype",
+        "tags",
+        "type",
+        "updatedAt",
+        "updatedBy",
+    )
+
     MODEL_NAME = "nimble::studio_component"
     ARN_TYPE = "studio-component"
     STEPS: ClassVar[dict[str, Step]] = {

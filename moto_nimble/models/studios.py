@@ -11,6 +11,7 @@ from ..exceptions import (
     ValidationException,
 )
 from ..pagination import Chain, Collection, page_limit
+from ..wire.contract import Wire, wire
 from .base import NimbleResource, Step, new_studio_id, new_uuid, now
 
 if TYPE_CHECKING:
@@ -35,6 +36,26 @@ BROKEN_SSO_STATES = ("READY", "UPDATE_FAILED")
 
 
 class Studio(NimbleResource):
+    WIRE: ClassVar[Wire] = wire(
+        "Studio",
+        "adminRoleArn",
+        "arn",
+        "createdAt",
+        "displayName",
+        "homeRegion",
+        "ssoClientId",
+        "state",
+        "statusCode",
+        "statusMessage",
+        "studioEncryptionConfiguration",
+        "studioId",
+        "studioName",
+        "studioUrl",
+        "tags",
+        "updatedAt",
+        "userRoleArn",
+    )
+
     MODEL_NAME = "nimble::studio"
     ARN_TYPE = "studio"
     STEPS: ClassVar[dict[str, Step]] = {

@@ -161,6 +161,19 @@ def output_plan(spec: OperationSpec) -> Plan:
     return plan
 
 
+_OUTPUT_MEMBERS: dict[str, frozenset[str]] = {}
+
+
+def _output_members(spec: OperationSpec) -> frozenset[str]:
+    members = _OUTPUT_MEMBERS.get(spec.name)
+    if members is None:
+        assert spec.operation_model is not None
+        output = spec.operation_model.output_shape
+        members = frozenset(output.members if output is not None else ())
+        _OUTPUT_MEMBERS[spec.name] = members
+    return members
+
+
 def _nothing(_: Any) -> Any:
     return OMIT
 
@@ -176,6 +189,11 @@ def encode(spec: OperationSpec, result: Any) -> Response:
     if not spec.has_output:
         document: Any = {}
     elif isinstance(result, dict):
+        stray = result.keys() - _output_members(spec)
+        if stray:  # a bare value where the output wants it under a member
+            raise TypeError(
+                f"{spec.method} returned {sorted(stray)}, not {spec.name}'s members"
+            )
         document = result
     else:
         document = {spec.result_member: result}

@@ -5,17 +5,19 @@ snake_case)`` (the idempotency token excepted: the pipeline keeps it), so each
 backend method must take exactly its operation's input members, by name and
 without ``**kwargs``: a misspelt parameter fails the import, not the first
 request that uses it. What a method returns is checked when it is encoded
-(:func:`moto_nimble.wire.codec.encode`).
+(:func:`moto_nimble.wire.codec.encode`): a dict holds output members, an
+object declares (with :func:`wire`) which members of its output shape it fills.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from botocore import xform_name
 
-from .spec import OperationSpec
+from .spec import SERVICE_MODEL, OperationSpec
 
 
 class ContractError(TypeError):
@@ -50,3 +52,33 @@ def check_backend(backend: type, specs: Iterable[OperationSpec]) -> None:
             )
     if problems:
         raise ContractError("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Wire:
+    """The output members a model class fills, for one output shape.
+
+    The encoder reads exactly these from an instance, each from the attribute
+    named like the member in snake_case (``studioId`` from ``studio_id``),
+    and nothing else: an attribute that is not declared never reaches the wire,
+    whatever its name.
+    """
+
+    shape: str
+    members: tuple[str, ...]
+
+    def attribute(self, member: str) -> str:
+        return str(xform_name(member))
+
+
+def wire(shape: str, *members: str) -> Wire:
+    """Declare the members a class fills; checked against the model now, at import."""
+    known = SERVICE_MODEL.shape_for(shape).members
+    unknown = [m for m in members if m not in known]
+    if unknown or len(set(members)) != len(members):
+        raise ContractError(
+            f"{shape} has no member {unknown}"
+            if unknown
+            else f"{shape}: a member twice"
+        )
+    return Wire(shape, members)

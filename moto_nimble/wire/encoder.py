@@ -1,44 +1,39 @@
 """Response bodies from plans compiled once per output shape.
 
-moto's rest-json serializer walks the output shape for every response and, for
-every member of every item, asks a chain of alias providers which attribute
-holds it. A plan does the same walk once, when an operation is first answered:
-each structure becomes a list of members with the attribute names to try, in
-the order moto's ``XFormedAttributePicker`` tries them, and each member a
-function for its type. The bytes parse to what moto's serializer gives
-(``tests/test_encoder.py`` holds them to it for every operation, with values
-generated from each output shape).
+A plan walks the output shape once, when an operation is first answered: each
+structure becomes a list of its members with a function for each member's
+type. Values come from two places only:
 
-Values come from dicts (by key) or objects (by attribute), as in moto:
+* dicts, by member name (the List outputs, and the nested structures a
+  resource keeps as it received them: ``streamConfiguration``, ...);
+* objects whose class declares, with :func:`moto_nimble.wire.contract.wire`,
+  which members of that shape it fills: each is read from the attribute of
+  the same name in snake_case. An undeclared attribute never reaches the
+  wire, and an object without a declaration for the shape is a bug
+  (TypeError, answered as InternalServerErrorException).
 
-* a structure member is looked up under, in order, the member's shape name
-  (for lists and structures), the member name, the member name without its
-  structure's name as a prefix, without the object's class name as a prefix,
-  and the member's serialized name, each also in snake_case; the first one
-  present wins, even when it holds None, which leaves the member out;
-* strings are ``str(value)`` (an Enum's ``value``), integers ``int(value)``,
-  timestamps ISO-8601 as the model asks (``...T20:29:35Z``, with
-  microseconds when there are any).
+Strings are written as ``str(value)`` (an Enum's ``value``), integers as
+``int(value)``, timestamps ISO-8601 as the model asks (``...T20:29:35Z``, with
+microseconds when there are any): the bytes moto's rest-json serializer writes
+for the same values (``tests/test_encoder.py`` holds them to it for every
+operation, with values generated from each output shape).
 """
 
 from __future__ import annotations
 
 import base64
-import inspect
 import json
 from collections.abc import Callable
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any
 
-from botocore import xform_name
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 from moto import settings
 from moto.core.serialize import TimestampSerializer, get_serializer_class
 
 #: what a plan returns for a value that leaves its member out
 OMIT: Any = object()
-_MISSING: Any = object()
 _DEFAULT_TIMESTAMP_FORMAT: str = get_serializer_class(
     "nimble", "rest-json"
 ).DEFAULT_TIMESTAMP_FORMAT
@@ -46,146 +41,16 @@ _DEFAULT_TIMESTAMP_FORMAT: str = get_serializer_class(
 Plan = Callable[[Any], Any]
 
 
-def _aliases(
-    key: str, member: Shape, parent: StructureShape
-) -> tuple[list[str], list[str]]:
-    """The names moto's alias providers offer for a member, before and after
-    the one that depends on the value's class (ClassPrefixAlias)."""
-    before: list[str] = []
-    if (
-        member.type_name in ("list", "structure")
-        and member.name not in parent.members
-        and key != member.name
-    ):
-        before.append(member.name)  # ShapeNameAlias
-    before.append(key)  # NoAlias
-    if key.lower().startswith(parent.name.lower()):
-        shortened = key[len(parent.name) :]
-        if shortened not in parent.members:
-            before.append(shortened)  # ShapePrefixAlias
-    after: list[str] = []
-    serialized_name = member.serialization.get("name", key)
-    if serialized_name != key:
-        after.append(serialized_name)  # ModelAlias
-    return before, after
-
-
-def _with_snake_case(names: list[str]) -> tuple[str, ...]:
-    keys: list[str] = []
-    for name in names:
-        for key in (name, xform_name(name)):
-            if key not in keys:
-                keys.append(key)
-    return tuple(keys)
-
-
 class _Member:
-    """One member of a structure: its wire name, its plan, and how to read it
-    from a value, made once per type of value."""
+    """One member of a structure: its name, its wire name and its plan."""
 
-    __slots__ = ("after", "before", "key", "pickers", "plan", "shape", "wire_name")
+    __slots__ = ("key", "plan", "shape", "wire_name")
 
-    def __init__(self, key: str, member: Shape, parent: StructureShape) -> None:
+    def __init__(self, key: str, member: Shape) -> None:
         self.key = key
         self.shape = member
         self.wire_name: str = member.serialization.get("name", key)
-        self.before, self.after = _aliases(key, member, parent)
-        self.pickers: dict[type, Callable[[Any], Any]] = {}
         self.plan: Plan = _identity  # set once every plan exists (shapes recurse)
-
-    def keys_for(self, kind: type) -> tuple[str, ...]:
-        """The keys moto's picker tries on values of this type, in its order."""
-        names: list[str] = []
-        meta = getattr(kind, "Meta", None)
-        explicit = getattr(meta, "serialization_aliases", None)
-        if explicit is not None and self.key in explicit:
-            names.append(explicit[self.key])  # ExplicitAlias
-        names.extend(self.before)
-        class_name = kind.__name__
-        if self.key.lower().startswith(class_name.lower()):
-            names.append(self.key[len(class_name) :])  # ClassPrefixAlias
-        names.extend(self.after)
-        return _with_snake_case(names)
-
-    def pick(self, value: Any) -> Any:
-        """The member's value, None when no key is there."""
-        picker = self.pickers.get(type(value))
-        if picker is None:
-            picker = self.pickers[type(value)] = _picker(
-                type(value), self.keys_for(type(value))
-            )
-        return picker(value)
-
-
-_DATA, _CLASS, _INSTANCE = "data", "class", "instance"
-
-
-def _picker(kind: type, keys: tuple[str, ...]) -> Callable[[Any], Any]:
-    """Reads the first of ``keys`` a value of type ``kind`` has, as moto's
-    ``get_value`` does: by index where the type has ``__getitem__``, else by
-    attribute."""
-    if kind is dict:
-
-        def from_dict(value: dict[str, Any]) -> Any:
-            for key in keys:
-                if key in value:
-                    return value[key]
-            return None
-
-        return from_dict
-    if hasattr(kind, "__getitem__"):
-
-        def by_index(value: Any) -> Any:
-            for key in keys:
-                try:
-                    return value[key]
-                except (KeyError, IndexError, TypeError, AttributeError):
-                    continue
-            return None
-
-        return by_index
-    plain = (
-        getattr(kind, "__getattribute__", None) is object.__getattribute__
-        and not hasattr(kind, "__getattr__")
-        and "__dict__" in dir(kind)
-        and not hasattr(kind, "__slots__")
-    )
-    if not plain:
-
-        def by_attribute(value: Any) -> Any:
-            for key in keys:
-                found = getattr(value, key, _MISSING)
-                if found is not _MISSING:
-                    return found
-            return None
-
-        return by_attribute
-    # an ordinary class: where each key lives decides the lookup, as in
-    # object.__getattribute__ (data descriptors, then the instance, then the class)
-    plan: list[tuple[str, str]] = []
-    for key in keys:
-        attribute = inspect.getattr_static(kind, key, _MISSING)
-        if attribute is _MISSING:
-            plan.append((key, _INSTANCE))
-        elif hasattr(type(attribute), "__set__") or hasattr(
-            type(attribute), "__delete__"
-        ):
-            plan.append((key, _DATA))
-        else:
-            plan.append((key, _CLASS))
-
-    def from_object(value: Any) -> Any:
-        own = value.__dict__
-        for key, where in plan:
-            if where is not _DATA and key in own:
-                return own[key]
-            if where is not _INSTANCE:
-                found = getattr(value, key, _MISSING)
-                if found is not _MISSING:
-                    return found
-        return None
-
-    return from_object
 
 
 def _identity(value: Any) -> Any:
@@ -290,19 +155,44 @@ class Compiler:
     def _structure(self, shape: StructureShape) -> Plan:
         if getattr(shape, "is_document_type", False):
             return _identity
-        members = [_Member(key, member, shape) for key, member in shape.members.items()]
+        members = [_Member(key, member) for key, member in shape.members.items()]
         self._pending.extend(members)
+        #: per declaring class: (wire name, attribute, member) for what it fills
+        readers: dict[type, list[tuple[str, str, _Member]]] = {}
+
+        def from_class(kind: type) -> list[tuple[str, str, _Member]]:
+            declared = getattr(kind, "WIRE", None)
+            if declared is None or declared.shape != shape.name:
+                raise TypeError(
+                    f"{kind.__name__} declares no wire contract for {shape.name}"
+                )
+            found = [
+                (m.wire_name, declared.attribute(m.key), m)
+                for m in members
+                if m.key in declared.members
+            ]
+            readers[kind] = found
+            return found
 
         def structure(value: Any) -> Any:
             if value is None:
                 return OMIT
             out: dict[str, Any] = {}
-            for member in members:
-                picked = member.pick(value)
+            if isinstance(value, dict):
+                for member in members:
+                    picked = value.get(member.key)
+                    if picked is not None:
+                        encoded = member.plan(picked)
+                        if encoded is not OMIT:
+                            out[member.wire_name] = encoded
+                return out
+            kind = type(value)
+            for wire_name, attribute, member in readers.get(kind) or from_class(kind):
+                picked = getattr(value, attribute)
                 if picked is not None:
                     encoded = member.plan(picked)
                     if encoded is not OMIT:
-                        out[member.wire_name] = encoded
+                        out[wire_name] = encoded
             return out
 
         return structure
