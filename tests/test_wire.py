@@ -1,5 +1,9 @@
-"""What SDKs stricter than botocore read off the wire (facts §1 and §6): raw HTTP
-against a live server."""
+"""What SDKs stricter than botocore read off the wire: raw HTTP against a live
+server. The model says ISO-8601 timestamps (``Timestamp``'s ``timestampFormat``)
+and 204 for TagResource/UntagResource; the AWS SDK for JavaScript v3 parses
+every timestamp with ``parseRfc3339DateTimeWithOffset`` and reads the error
+code from ``x-amzn-ErrorType`` before the body's ``code`` (its
+``loadRestJsonErrorCode``), as botocore's ``RestJSONParser`` does."""
 
 from __future__ import annotations
 
