@@ -98,22 +98,21 @@ class NimbleStudio:
         ``kwargs`` go to CreateStreamingSession (``ec2InstanceType``,
         ``streamingImageId``, ``ownedBy``, ``tags``).
         """
-        session_id = self.client.create_streaming_session(
-            studioId=self.studio_id, launchProfileId=self.launch_profile_id, **kwargs
-        )["session"]["sessionId"]
-        ids = {"studioId": self.studio_id, "sessionId": session_id}
-        self.client.get_waiter("streaming_session_ready").wait(
-            **ids, WaiterConfig=_WAIT
+        return NimbleStudioFactory(self.client).session(
+            self.studio_id, self.launch_profile_id, **kwargs
         )
-        session: dict[str, Any] = self.client.get_streaming_session(**ids)["session"]
-        return session
 
 
 class NimbleStudioFactory:
-    """Builds a :class:`NimbleStudio` through the public API of any ``nimble`` client.
+    """Builds READY resources through the public API of any ``nimble`` client.
 
-    The ``nimble_studio_factory`` fixture is one of these around ``nimble_client``;
-    build one yourself to use another client (e.g. one aimed at a moto server).
+    Call it for a whole :class:`NimbleStudio`, or use one builder at a time
+    (:meth:`studio`, :meth:`component`, :meth:`image`, :meth:`launch_profile`,
+    :meth:`session`): each creates with defaults that its keyword arguments
+    override, waits for READY and returns the resource as its Get call does.
+    The ``nimble_studio_factory`` fixture is one of these around
+    ``nimble_client``; build one yourself to use another client (e.g. one aimed
+    at a moto server).
     """
 
     def __init__(self, client: Any) -> None:
@@ -140,77 +139,110 @@ class NimbleStudioFactory:
         the new image). The EULAs of every image the profile lists (the Amazon
         images have six) are accepted unless ``accept_eulas`` is False.
         """
-        client = self.client
+        built_studio = self.studio(**(studio or {}))
+        studio_id = built_studio["studioId"]
+        built_component = self.component(studio_id, **(component or {}))
+        built_image = self.image(studio_id, **(image or {}))
+        built_profile = self.launch_profile(
+            studio_id,
+            [built_component["studioComponentId"]],
+            [built_image["streamingImageId"]],
+            stream_configuration,
+            **(launch_profile or {}),
+        )
+        image_ids = built_profile["streamConfiguration"]["streamingImageIds"]
+        acceptances = self.accept_eulas(studio_id, image_ids) if accept_eulas else []
+        return NimbleStudio(
+            self.client,
+            built_studio,
+            built_component,
+            built_image,
+            built_profile,
+            acceptances,
+        )
+
+    def studio(self, **overrides: Any) -> dict[str, Any]:
+        """CreateStudio, by default with a fresh name and the factory's roles."""
         name = f"studio{next(_names)}"
-        studio_id = client.create_studio(
+        studio_id = self.client.create_studio(
             **{
                 "studioName": name,
                 "displayName": name,
                 "adminRoleArn": ADMIN_ROLE_ARN,
                 "userRoleArn": USER_ROLE_ARN,
-                **(studio or {}),
+                **overrides,
             }
         )["studio"]["studioId"]
-        built_studio = self._ready("studio", "studio", studioId=studio_id)
+        return self._ready("studio", "studio", studioId=studio_id)
 
-        component_id = client.create_studio_component(
-            **{"name": "farm", "type": "COMPUTE_FARM", **(component or {})},
-            studioId=studio_id,
+    def component(self, studio_id: str, **overrides: Any) -> dict[str, Any]:
+        """CreateStudioComponent, by default a COMPUTE_FARM named ``farm``."""
+        component_id = self.client.create_studio_component(
+            **{"name": "farm", "type": "COMPUTE_FARM", **overrides}, studioId=studio_id
         )["studioComponent"]["studioComponentId"]
-        built_component = self._ready(
+        return self._ready(
             "studio_component",
             "studioComponent",
             studioId=studio_id,
             studioComponentId=component_id,
         )
 
-        image_id = client.create_streaming_image(
-            **{"name": "image", "ec2ImageId": "ami-0123456789abcdef0", **(image or {})},
+    def image(self, studio_id: str, **overrides: Any) -> dict[str, Any]:
+        """CreateStreamingImage: by default the studio's own image, which needs no EULA."""
+        image_id = self.client.create_streaming_image(
+            **{"name": "image", "ec2ImageId": "ami-0123456789abcdef0", **overrides},
             studioId=studio_id,
         )["streamingImage"]["streamingImageId"]
-        built_image = self._ready(
+        return self._ready(
             "streaming_image",
             "streamingImage",
             studioId=studio_id,
             streamingImageId=image_id,
         )
 
+    def launch_profile(
+        self,
+        studio_id: str,
+        component_ids: list[str],
+        image_ids: list[str],
+        stream_configuration: dict[str, Any] | None = None,
+        **overrides: Any,
+    ) -> dict[str, Any]:
+        """CreateLaunchProfile on these components and images; the stream
+        configuration merged over g4dn.xlarge and g4dn.2xlarge instances."""
         config = {
             "clipboardMode": "ENABLED",
             "ec2InstanceTypes": ["g4dn.xlarge", "g4dn.2xlarge"],
-            "streamingImageIds": [image_id],
+            "streamingImageIds": image_ids,
             **(stream_configuration or {}),
         }
-        profile_id = client.create_launch_profile(
+        profile_id = self.client.create_launch_profile(
             **{
                 "name": "profile",
                 "ec2SubnetIds": ["subnet-0123456789abcdef0"],
                 "launchProfileProtocolVersions": ["2021-03-31"],
-                "studioComponentIds": [component_id],
+                "studioComponentIds": component_ids,
                 "streamConfiguration": config,
-                **(launch_profile or {}),
+                **overrides,
             },
             studioId=studio_id,
         )["launchProfile"]["launchProfileId"]
-        built_profile = self._ready(
+        return self._ready(
             "launch_profile",
             "launchProfile",
             studioId=studio_id,
             launchProfileId=profile_id,
         )
 
-        acceptances: list[dict[str, Any]] = []
-        if accept_eulas:
-            acceptances = self._accept_eulas(
-                studio_id, built_profile["streamConfiguration"]["streamingImageIds"]
-            )
-        return NimbleStudio(
-            client,
-            built_studio,
-            built_component,
-            built_image,
-            built_profile,
-            acceptances,
+    def session(
+        self, studio_id: str, launch_profile_id: str, **kwargs: Any
+    ) -> dict[str, Any]:
+        """CreateStreamingSession from the launch profile."""
+        session_id = self.client.create_streaming_session(
+            studioId=studio_id, launchProfileId=launch_profile_id, **kwargs
+        )["session"]["sessionId"]
+        return self._ready(
+            "streaming_session", "session", studioId=studio_id, sessionId=session_id
         )
 
     def _ready(self, resource: str, key: str, **ids: str) -> dict[str, Any]:
@@ -219,7 +251,7 @@ class NimbleStudioFactory:
         built: dict[str, Any] = getattr(self.client, f"get_{resource}")(**ids)[key]
         return built
 
-    def _accept_eulas(
+    def accept_eulas(
         self, studio_id: str, image_ids: list[str]
     ) -> list[dict[str, Any]]:
         """Accept, for the studio, the EULAs that the listed images require."""

@@ -42,6 +42,7 @@ from moto.server import ThreadedMotoServer  # noqa: E402
 
 import moto_nimble  # noqa: E402
 from moto_nimble import mock_nimblestudio  # noqa: E402
+from moto_nimble.pytest_plugin import NimbleStudioFactory  # noqa: E402
 
 REGION = "us-west-2"
 
@@ -147,79 +148,26 @@ def client(nimble: Nimble) -> Any:
     return nimble.client
 
 
-class Factory:
-    """Builds READY resources in a few calls, with defaults a test can override."""
+class Factory(NimbleStudioFactory):
+    """The plugin's factory with the suite's defaults (a studio called
+    ``studio``, this file's roles), answering after one Get rather than a
+    waiter: the default transitions settle there, and a test that slowed them
+    sees the state it asked for."""
 
-    def __init__(self, client: Any) -> None:
-        self.client = client
+    def _ready(self, resource: str, key: str, **ids: str) -> dict[str, Any]:
+        found: dict[str, Any] = getattr(self.client, f"get_{resource}")(**ids)[key]
+        return found
 
     def studio(self, name: str = "studio", **kwargs: Any) -> dict[str, Any]:
-        params = {
-            "adminRoleArn": ROLE + "Admin",
-            "userRoleArn": ROLE + "User",
-            "displayName": name,
-            "studioName": name,
-            **kwargs,
-        }
-        studio_id = self.client.create_studio(**params)["studio"]["studioId"]
-        return self.client.get_studio(studioId=studio_id)["studio"]
-
-    def component(self, studio_id: str, **kwargs: Any) -> dict[str, Any]:
-        params = {"name": "farm", "type": "COMPUTE_FARM", **kwargs}
-        component_id = self.client.create_studio_component(
-            studioId=studio_id, **params
-        )["studioComponent"]["studioComponentId"]
-        return self.client.get_studio_component(
-            studioId=studio_id, studioComponentId=component_id
-        )["studioComponent"]
-
-    def image(self, studio_id: str, **kwargs: Any) -> dict[str, Any]:
-        params = {"name": "image", "ec2ImageId": "ami-0123456789abcdef0", **kwargs}
-        image_id = self.client.create_streaming_image(studioId=studio_id, **params)[
-            "streamingImage"
-        ]["streamingImageId"]
-        return self.client.get_streaming_image(
-            studioId=studio_id, streamingImageId=image_id
-        )["streamingImage"]
-
-    def launch_profile(
-        self,
-        studio_id: str,
-        component_ids: list[str],
-        image_ids: list[str],
-        stream_configuration: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> dict[str, Any]:
-        config = {
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge", "g4dn.2xlarge"],
-            "streamingImageIds": image_ids,
-            **(stream_configuration or {}),
-        }
-        params = {
-            "name": "profile",
-            "ec2SubnetIds": ["subnet-0123456789abcdef0"],
-            "launchProfileProtocolVersions": [PROTOCOL_VERSION],
-            "studioComponentIds": component_ids,
-            "streamConfiguration": config,
-            **kwargs,
-        }
-        profile_id = self.client.create_launch_profile(studioId=studio_id, **params)[
-            "launchProfile"
-        ]["launchProfileId"]
-        return self.client.get_launch_profile(
-            studioId=studio_id, launchProfileId=profile_id
-        )["launchProfile"]
-
-    def session(
-        self, studio_id: str, launch_profile_id: str, **kwargs: Any
-    ) -> dict[str, Any]:
-        session_id = self.client.create_streaming_session(
-            studioId=studio_id, launchProfileId=launch_profile_id, **kwargs
-        )["session"]["sessionId"]
-        return self.client.get_streaming_session(
-            studioId=studio_id, sessionId=session_id
-        )["session"]
+        return super().studio(
+            **{
+                "adminRoleArn": ROLE + "Admin",
+                "userRoleArn": ROLE + "User",
+                "displayName": name,
+                "studioName": name,
+                **kwargs,
+            }
+        )
 
     def ready_profile(
         self, stream_configuration: dict[str, Any] | None = None
