@@ -20,6 +20,7 @@ INITIALIZATION_SHAPE = get_service_model("nimble").shape_for(
 )
 
 if TYPE_CHECKING:
+    from .launch_profiles import LaunchProfile
     from .streaming_images import StreamingImage
     from .studio_components import StudioComponent
 
@@ -108,21 +109,7 @@ class LaunchProfileDetailsBackend(StudioLookup):
             raise ConflictException(
                 f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"
             )
-        version = next(
-            (
-                v
-                for v in launch_profile_protocol_versions
-                if v in profile.launch_profile_protocol_versions
-            ),
-            None,
-        )
-        if version is None:
-            raise ValidationException(
-                "launchProfileProtocolVersions "
-                f"{', '.join(launch_profile_protocol_versions) or '(none)'} share no "
-                f"version with launch profile {launch_profile_id}, which supports "
-                f"{', '.join(profile.launch_profile_protocol_versions)}"
-            )
+        version = _shared_version(profile, launch_profile_protocol_versions)
         wanted_platform = platform.upper()
         # what the answer echoes must fit the answer's shape (platform enum,
         # launchPurpose pattern and length)
@@ -130,7 +117,6 @@ class LaunchProfileDetailsBackend(StudioLookup):
             INITIALIZATION_SHAPE,
             {"platform": wanted_platform, "launchPurpose": launch_purpose},
         )
-
         components = [
             c
             for c in (
@@ -138,32 +124,7 @@ class LaunchProfileDetailsBackend(StudioLookup):
             )
             if c is not None and c.state not in _UNUSABLE_COMPONENT_STATES
         ]
-        security_groups: list[str] = []
-        for component in components:
-            for group in component.ec2_security_group_ids or []:
-                if group not in security_groups:
-                    security_groups.append(group)
-        scripts: dict[str, list[dict[str, str]]] = {
-            "SYSTEM_INITIALIZATION": [],
-            "USER_INITIALIZATION": [],
-        }
-        for component in components:
-            for script in component.initialization_scripts or []:
-                if (
-                    script.get("platform") == wanted_platform
-                    and script.get("launchProfileProtocolVersion") == version
-                    and script.get("runContext") in scripts
-                ):
-                    entry = {
-                        "script": script.get("script"),
-                        "runtimeRoleArn": component.runtime_role_arn,
-                        "secureInitializationRoleArn": component.secure_initialization_role_arn,
-                        "studioComponentId": component.studio_component_id,
-                        "studioComponentName": component.name,
-                    }
-                    scripts[script["runContext"]].append(
-                        {k: v for k, v in entry.items() if v is not None}
-                    )
+        scripts = _initialization_scripts(components, wanted_platform, version)
         initialization: dict[str, Any] = {
             "launchProfileId": profile.launch_profile_id,
             "name": profile.name,
@@ -172,14 +133,11 @@ class LaunchProfileDetailsBackend(StudioLookup):
             "platform": wanted_platform,
             "systemInitializationScripts": scripts["SYSTEM_INITIALIZATION"],
             "userInitializationScripts": scripts["USER_INITIALIZATION"],
+            # the output list needs at least one item: with no security groups
+            # on any component, the member is left out rather than sent empty
+            "ec2SecurityGroupIds": _security_groups(components) or None,
+            "activeDirectory": self._active_directory(components),
         }
-        # The output list needs at least one item: with no security groups on
-        # any component, the member is left out rather than sent empty.
-        if security_groups:
-            initialization["ec2SecurityGroupIds"] = security_groups
-        active_directory = self._active_directory(components)
-        if active_directory is not None:
-            initialization["activeDirectory"] = active_directory
         return {"launchProfileInitialization": initialization}
 
     def _active_directory(
@@ -207,3 +165,55 @@ class LaunchProfileDetailsBackend(StudioLookup):
                 )
             )
         return directory
+
+
+def _shared_version(profile: LaunchProfile, wanted: list[str]) -> str:
+    """The first of the caller's protocol versions that the profile supports."""
+    version = next(
+        (v for v in wanted if v in profile.launch_profile_protocol_versions), None
+    )
+    if version is None:
+        raise ValidationException(
+            f"launchProfileProtocolVersions {', '.join(wanted) or '(none)'} share no "
+            f"version with launch profile {profile.launch_profile_id}, which supports "
+            f"{', '.join(profile.launch_profile_protocol_versions)}"
+        )
+    return version
+
+
+def _security_groups(components: list[StudioComponent]) -> list[str]:
+    """The components' security groups, each once, in order."""
+    groups: list[str] = []
+    for component in components:
+        for group in component.ec2_security_group_ids or []:
+            if group not in groups:
+                groups.append(group)
+    return groups
+
+
+def _initialization_scripts(
+    components: list[StudioComponent], platform: str, version: str
+) -> dict[str, list[dict[str, str]]]:
+    """The components' scripts for this platform and protocol version, by run context."""
+    scripts: dict[str, list[dict[str, str]]] = {
+        "SYSTEM_INITIALIZATION": [],
+        "USER_INITIALIZATION": [],
+    }
+    for component in components:
+        for script in component.initialization_scripts or []:
+            if (
+                script.get("platform") == platform
+                and script.get("launchProfileProtocolVersion") == version
+                and script.get("runContext") in scripts
+            ):
+                entry = {
+                    "script": script.get("script"),
+                    "runtimeRoleArn": component.runtime_role_arn,
+                    "secureInitializationRoleArn": component.secure_initialization_role_arn,
+                    "studioComponentId": component.studio_component_id,
+                    "studioComponentName": component.name,
+                }
+                scripts[script["runContext"]].append(
+                    {k: v for k, v in entry.items() if v is not None}
+                )
+    return scripts

@@ -286,22 +286,9 @@ class StreamingSessionBackend(StudioLookup):
             raise ConflictException(
                 f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"
             )
-        config = profile.stream_configuration
-        instance_type = ec2_instance_type or config["ec2InstanceTypes"][0]
-        if instance_type not in config["ec2InstanceTypes"]:
-            raise ValidationException(
-                f"ec2InstanceType {instance_type} is not allowed by launch profile "
-                f"{launch_profile_id}; allowed: {', '.join(config['ec2InstanceTypes'])}"
-            )
-        image_id = streaming_image_id or config["streamingImageIds"][0]
-        if image_id not in config["streamingImageIds"]:
-            raise ValidationException(
-                f"streamingImageId {image_id} is not allowed by launch profile {launch_profile_id}"
-            )
-        image = self._find_streaming_image(studio, image_id)
-        if image is None or image.state != "READY":
-            raise ValidationException(f"Streaming image {image_id} is not READY")
-        self._check_eulas_accepted(studio, image.eula_ids)
+        instance_type, image_id = self._session_choice(
+            studio, profile, ec2_instance_type, streaming_image_id
+        )
         owner = owned_by or caller()
         check_session_owner(studio, profile, owner)
         if instance_type.startswith("g5."):
@@ -318,6 +305,35 @@ class StreamingSessionBackend(StudioLookup):
         studio.streaming_sessions.add(session.session_id, session)
         self.resources_by_arn[session.arn] = session
         return session
+
+    def _session_choice(
+        self,
+        studio: Studio,
+        profile: LaunchProfile,
+        ec2_instance_type: str | None,
+        streaming_image_id: str | None,
+    ) -> tuple[str, str]:
+        """The instance type and image a session runs on: those asked for, or
+        the profile's first; either must be one the profile allows, and the
+        image READY with its EULAs accepted."""
+        config = profile.stream_configuration
+        instance_type = ec2_instance_type or config["ec2InstanceTypes"][0]
+        if instance_type not in config["ec2InstanceTypes"]:
+            raise ValidationException(
+                f"ec2InstanceType {instance_type} is not allowed by launch profile "
+                f"{profile.launch_profile_id}; allowed: {', '.join(config['ec2InstanceTypes'])}"
+            )
+        image_id = streaming_image_id or config["streamingImageIds"][0]
+        if image_id not in config["streamingImageIds"]:
+            raise ValidationException(
+                f"streamingImageId {image_id} is not allowed by launch profile "
+                f"{profile.launch_profile_id}"
+            )
+        image = self._find_streaming_image(studio, image_id)
+        if image is None or image.state != "READY":
+            raise ValidationException(f"Streaming image {image_id} is not READY")
+        self._check_eulas_accepted(studio, image.eula_ids)
+        return instance_type, image_id
 
     def _streaming_session(self, studio: Studio, session_id: str) -> StreamingSession:
         return studio.streaming_sessions.require(session_id, "Streaming session")
