@@ -1,5 +1,7 @@
-"""Service quotas: the service's published defaults (Nimble Studio's "Service
-quotas" page of its user guide), each a setting (see :mod:`moto_nimble.settings`).
+"""Service quotas: the defaults AWS published for Nimble Studio (the "Amazon
+Nimble Studio endpoints and quotas" page of the AWS General Reference,
+https://docs.aws.amazon.com/general/latest/gr/nimblestudio.html), each a
+setting (see :mod:`moto_nimble.settings`).
 
 A create that would go over a quota answers ServiceQuotaExceededException
 (402) and changes nothing. Resources in state DELETED do not count.
