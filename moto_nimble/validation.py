@@ -68,8 +68,11 @@ def _absent_query_list(member: Shape, value: Any) -> bool:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, drop_nulls: bool = False) -> None:
         self.errors: list[str] = []
+        #: remove structure members that are JSON ``null`` once checked: the
+        #: service reads them as not sent (botocore never sends one)
+        self.drop_nulls = drop_nulls
 
     def raise_errors(self) -> None:
         if self.errors:
@@ -137,10 +140,17 @@ class _Walker:
                     path,
                     "Member must set exactly one of " + ", ".join(shape.members),
                 )
+        nulls: list[str] | None = None
         for name, item in value.items():
+            if item is None:
+                nulls = [name] if nulls is None else [*nulls, name]
+                continue
             member = shape.members.get(name)
-            if member is not None and item is not None:
+            if member is not None:
                 self.walk(member, item, prefix + name)
+        if nulls and self.drop_nulls:
+            for name in nulls:
+                del value[name]
 
     def size(
         self, shape: Shape, value: Any, path: str, limits: dict[str, int] = _NO_LIMITS
@@ -188,10 +198,14 @@ class _Walker:
 
 
 def validate(input_shape: StructureShape | None, params: dict[str, Any]) -> None:
-    """Raise ValidationException naming every member that breaks the model."""
+    """Raise ValidationException naming every member that breaks the model.
+
+    A member sent as JSON ``null``, at any depth, counts as not sent: it
+    must not be null where it is required, and it is removed from ``params``
+    so the backend sees it missing and applies its default."""
     if input_shape is None:
         return
-    walker = _Walker()
+    walker = _Walker(drop_nulls=True)
     walker.structure(input_shape, params, "")
     walker.raise_errors()
 

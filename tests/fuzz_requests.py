@@ -7,7 +7,8 @@ server must answer it from nimble's request pipeline. The kinds:
 valid        an operation's input drawn from its input shape, encoded as the
              model's HTTP bindings say; IDs mostly from resources that exist
 mutated      a valid request with one member missing, of the wrong type, out of
-             range, null, or beside unknown members
+             range, null, or beside unknown members, or with optional members
+             at any depth sent as null
 body         a valid route with a malformed or undecodable body
 headers      a valid request with odd Content-Type, Content-Encoding,
              Authorization, account or region headers
@@ -315,7 +316,7 @@ def mutated_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:
     assert spec.input_shape is not None
     members = spec.input_shape.members
     body_members = sorted(spec.body_members)
-    how = draw(st.sampled_from(["drop", "wrong", "null", "unknown", "nested"]))
+    how = draw(st.sampled_from(["drop", "wrong", "null", "unknown", "nested", "nulls"]))
     if how == "drop" and spec.input_shape.required_members:
         params.pop(draw(st.sampled_from(spec.input_shape.required_members)), None)
     elif how == "wrong" and body_members:
@@ -328,6 +329,8 @@ def mutated_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:
         params[name] = _deep_break(
             draw(value_for(members[name], name, pool)), draw(WRONG_VALUES)
         )
+    elif how == "nulls":
+        params = with_nulls(draw, spec.input_shape, params)
     request = encode(spec, params)
     if how == "unknown" and request.body:
         document = json.loads(request.body)
@@ -337,6 +340,24 @@ def mutated_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:
         request.body = json.dumps(document).encode()
     request.kind = f"mutated:{how}"
     return request
+
+
+def with_nulls(draw: st.DrawFn, shape: Shape, value: Any) -> Any:
+    """``value`` with some members it leaves out, at any depth, sent as
+    ``null`` (which the service reads as not sent)."""
+    if isinstance(shape, StructureShape) and isinstance(value, dict):
+        out = {
+            name: with_nulls(draw, shape.members[name], item)
+            for name, item in value.items()
+        }
+        for name, member in shape.members.items():
+            located = member.serialization.get("location")
+            if name not in out and not located and draw(st.booleans()):
+                out[name] = None
+        return out
+    if shape.type_name == "list" and isinstance(value, list):
+        return [with_nulls(draw, shape.member, item) for item in value]  # type: ignore[attr-defined]
+    return value
 
 
 def _deep_break(value: Any, wrong: Any) -> Any:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import boto3
 import pytest
 import requests
 from fuzz_requests import ERROR_NAMES, authorization
@@ -25,6 +26,7 @@ from moto.moto_server import utilities as moto_utilities
 from nimble_state import snapshot
 
 from moto_nimble import mock_nimblestudio
+from moto_nimble.pytest_plugin import NimbleStudioFactory
 from moto_nimble.server import ThreadedNimbleServer
 
 HOST = "nimble.us-west-2.amazonaws.com"
@@ -451,6 +453,110 @@ def test_unknown_method(server_raw):
     answer = server_raw.send("BREW", "/2020-08-01/studios")
 
     assert (answer.status, answer.error) == (404, "UnknownOperationException")
+
+
+# --- 8. null members ---------------------------------------------------------------
+
+
+def client_for(raw: Raw) -> Any:
+    """A boto3 client in the same mode, for set-up."""
+    url = raw.url if isinstance(raw, ServerRaw) else None
+    return boto3.client("nimble", region_name="us-west-2", endpoint_url=url)
+
+
+def quoted(resource_id: str) -> str:
+    return resource_id.replace(":", "%3A")
+
+
+STREAM_NULLS = [
+    {"sessionBackup": None},
+    {"maxStoppedSessionLengthInMinutes": None},
+    {"maxSessionLengthInMinutes": None},
+    {"sessionPersistenceMode": None, "volumeConfiguration": None},
+    {"sessionBackup": {"mode": None, "maxBackupsToRetain": None}},
+    {"automaticTerminationMode": None, "sessionStorage": None},
+]
+
+
+@pytest.mark.parametrize("nulls", STREAM_NULLS, ids=lambda n: "+".join(n))
+def test_null_members_are_not_sent(raw, nulls):
+    """JSON null in a structure, at any depth, is a member not sent: the
+    profile gets the defaults it would get without it, and sessions start."""
+    factory = NimbleStudioFactory(client_for(raw))
+    studio_id = factory.studio()["studioId"]
+    component_id = factory.component(studio_id)["studioComponentId"]
+    image_id = factory.image(studio_id)["streamingImageId"]
+    stream = {
+        "clipboardMode": "ENABLED",
+        "ec2InstanceTypes": ["g4dn.xlarge"],
+        "streamingImageIds": [image_id],
+    }
+    profile = {
+        "name": "profile",
+        "ec2SubnetIds": [],
+        "launchProfileProtocolVersions": ["2021-03-31"],
+        "studioComponentIds": [component_id],
+    }
+    path = f"/2020-08-01/studios/{quoted(studio_id)}/launch-profiles"
+    plain = raw.send("POST", path, {**profile, "streamConfiguration": stream})
+    nulled = raw.send(
+        "POST",
+        path,
+        {**profile, "name": "nulled", "streamConfiguration": {**stream, **nulls}},
+    )
+
+    assert (plain.status, nulled.status) == (200, 200), nulled.json()
+    expected = plain.json()["launchProfile"]["streamConfiguration"]
+    assert nulled.json()["launchProfile"]["streamConfiguration"] == expected
+    assert expected["maxSessionLengthInMinutes"] == 690
+    assert expected["sessionPersistenceMode"] == "DEACTIVATED"
+    profile_id = nulled.json()["launchProfile"]["launchProfileId"]
+    assert raw.send("GET", f"{path}/{profile_id}").status == 200  # READY now
+    session = raw.send(
+        "POST",
+        f"/2020-08-01/studios/{quoted(studio_id)}/streaming-sessions",
+        {"launchProfileId": profile_id, "ec2InstanceType": None, "tags": None},
+    )
+    assert session.status == 200, session.json()
+    update = raw.send(
+        "PATCH",
+        f"{path}/{profile_id}",
+        {"description": None, "streamConfiguration": {**stream, **nulls}},
+    )
+    assert update.status == 200, update.json()
+    assert update.json()["launchProfile"]["streamConfiguration"] == expected
+
+
+@pytest.mark.parametrize("null_first", [True, False])
+def test_null_union_member_beside_the_set_one(raw, null_first):
+    """A union with one member set and another sent as null has one member,
+    whatever the order of the keys."""
+    studio_id = ready_studio(raw)["studioId"]
+    farm = {"computeFarmConfiguration": {"endpoint": "https://farm.example.com"}}
+    nulled = {"activeDirectoryConfiguration": None}
+    configuration = {**nulled, **farm} if null_first else {**farm, **nulled}
+
+    answer = raw.send(
+        "POST",
+        f"/2020-08-01/studios/{quoted(studio_id)}/studio-components",
+        {"name": "farm", "type": "COMPUTE_FARM", "configuration": configuration},
+    )
+
+    assert answer.status == 200, answer.json()
+    assert answer.json()["studioComponent"]["configuration"] == farm
+
+
+def test_null_required_member_is_missing(raw):
+    before = snapshot()
+
+    answer = raw.send("POST", "/2020-08-01/studios", {**STUDIO, "studioName": None})
+
+    assert (answer.status, answer.error) == (400, "ValidationException")
+    assert (
+        "Value null at 'studioName' failed to satisfy constraint: Member must not be null"
+        in answer.json()["message"]
+    )
+    assert snapshot() == before
 
 
 # --- 9. limits ---------------------------------------------------------------------

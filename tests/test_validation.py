@@ -8,12 +8,19 @@ client side, so those cases go through a client built with
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from conftest import PROTOCOL_VERSION, assert_error
+from fuzz_requests import OPERATIONS, IdPool, structure_for, with_nulls
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moto_nimble.exceptions import ValidationException
+from moto_nimble.validation import validate
 
 AMI = "ami-0123456789abcdef0"
 
@@ -294,3 +301,24 @@ def test_client_token_scoped_to_operation(client, factory):
     )["studioComponent"]
     assert image["streamingImageId"] != component["studioComponentId"]
     assert component["name"] == "farm"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_nulls_anywhere_read_as_not_sent(data):
+    """For every operation: valid input with members it leaves out sent as
+    null, at any depth, validates exactly as the input without them, and the
+    backend is handed the input without them."""
+    spec = data.draw(st.sampled_from(OPERATIONS), label="operation")
+    assert spec.input_shape is not None
+    params = data.draw(structure_for(spec.input_shape, IdPool()), label="params")
+    nulled = with_nulls(data.draw, spec.input_shape, params)
+
+    outcomes = []
+    for sent in (copy.deepcopy(params), nulled):
+        try:
+            validate(spec.input_shape, sent)
+            outcomes.append(("valid", sent))
+        except ValidationException as error:
+            outcomes.append(("invalid", str(error)))
+    assert outcomes[0] == outcomes[1]
