@@ -291,6 +291,30 @@ def test_create_launch_profile_missing_streaming_image(client, parts):
     assert settled["statusCode"] == "STREAMING_IMAGE_NOT_FOUND"
 
 
+def test_update_launch_profile_create_failed(client, parts):
+    """CREATE_FAILED is final: the profile can be deleted, not updated."""
+    studio_id, component_id, _ = parts
+    profile_id = client.create_launch_profile(
+        studioId=studio_id, **params(component_id, MISSING_ID)
+    )["launchProfile"]["launchProfileId"]
+    failed = client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)[
+        "launchProfile"
+    ]
+    assert failed["state"] == "CREATE_FAILED"
+
+    with pytest.raises(ClientError) as excinfo:
+        client.update_launch_profile(
+            studioId=studio_id, launchProfileId=profile_id, description="fixed"
+        )
+
+    assert_error(excinfo, "ConflictException", 409, "CREATE_FAILED")
+    again = client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)
+    assert again["launchProfile"] == failed
+    client.delete_launch_profile(studioId=studio_id, launchProfileId=profile_id)
+    deleted = client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)
+    assert deleted["launchProfile"]["state"] == "DELETED"
+
+
 def test_create_launch_profile_with_amazon_image(client, parts):
     studio_id, component_id, _ = parts
     profile_id = client.create_launch_profile(

@@ -75,6 +75,39 @@ def test_shared_file_system_components_per_studio(client, factory, monkeypatch):
     assert [c["name"] for c in listed] == ["fsx", "farm"]
 
 
+def test_shared_file_system_quota_holds_on_update(client, factory, monkeypatch):
+    """A component updated into a SHARED_FILE_SYSTEM counts as one more."""
+    monkeypatch.setenv(
+        "MOTO_NIMBLE_QUOTA_SHARED_FILE_SYSTEM_COMPONENTS_PER_STUDIO", "1"
+    )
+    studio_id = factory.studio()["studioId"]
+    fsx = factory.component(studio_id, name="fsx", type="SHARED_FILE_SYSTEM")
+    custom = factory.component(studio_id, name="custom", type="CUSTOM")
+    client.update_studio_component(  # the one it has stays within the quota
+        studioId=studio_id,
+        studioComponentId=fsx["studioComponentId"],
+        type="SHARED_FILE_SYSTEM",
+        description="still one",
+    )
+    client.get_studio_component(
+        studioId=studio_id, studioComponentId=fsx["studioComponentId"]
+    )
+
+    with pytest.raises(ClientError) as excinfo:
+        client.update_studio_component(
+            studioId=studio_id,
+            studioComponentId=custom["studioComponentId"],
+            type="SHARED_FILE_SYSTEM",
+        )
+
+    assert_error(excinfo, "ServiceQuotaExceededException", 402, "shared file system")
+    listed = client.list_studio_components(studioId=studio_id)["studioComponents"]
+    assert [(c["name"], c["type"]) for c in listed] == [
+        ("fsx", "SHARED_FILE_SYSTEM"),
+        ("custom", "CUSTOM"),
+    ]
+
+
 def test_g5_sessions_per_studio(client, factory, monkeypatch):
     monkeypatch.setenv("MOTO_NIMBLE_QUOTA_G5_SESSIONS_PER_STUDIO", "0")
     studio, _, _, profile = factory.ready_profile(

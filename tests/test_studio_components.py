@@ -764,6 +764,71 @@ def test_update_studio_component_deleted(client, factory, studio_id):
     assert get_component(client, studio_id, component_id)["state"] == "DELETED"
 
 
+def test_update_studio_component_create_failed(client, studio_id):
+    """CREATE_FAILED is final: the component can be deleted, not revived."""
+    client.create_studio_component(
+        studioId=studio_id, **component_params("ACTIVE_DIRECTORY")
+    )
+    second = client.create_studio_component(
+        studioId=studio_id, **component_params("ACTIVE_DIRECTORY")
+    )["studioComponent"]["studioComponentId"]
+    failed = get_component(client, studio_id, second)
+    assert failed["state"] == "CREATE_FAILED"
+
+    with pytest.raises(ClientError) as excinfo:
+        client.update_studio_component(
+            studioId=studio_id, studioComponentId=second, description="retry"
+        )
+
+    assert_error(excinfo, "ConflictException", 409, "CREATE_FAILED")
+    assert get_component(client, studio_id, second) == failed
+    client.delete_studio_component(studioId=studio_id, studioComponentId=second)
+    assert get_component(client, studio_id, second)["state"] == "DELETED"
+
+
+def test_update_studio_component_to_second_active_directory(client, factory, studio_id):
+    client.create_studio_component(
+        studioId=studio_id, **component_params("ACTIVE_DIRECTORY")
+    )
+    custom = factory.component(studio_id, name="custom", type="CUSTOM")
+
+    with pytest.raises(ClientError) as excinfo:
+        client.update_studio_component(
+            studioId=studio_id,
+            studioComponentId=custom["studioComponentId"],
+            type="ACTIVE_DIRECTORY",
+        )
+
+    assert_error(excinfo, "ServiceQuotaExceededException", 402, "Active Directory")
+    unchanged = get_component(client, studio_id, custom["studioComponentId"])
+    assert (unchanged["type"], unchanged["state"]) == ("CUSTOM", "READY")
+
+
+def test_update_studio_component_to_first_active_directory(client, factory, studio_id):
+    directory = factory.component(studio_id, name="ad", type="ACTIVE_DIRECTORY")
+    client.update_studio_component(
+        studioId=studio_id,
+        studioComponentId=directory["studioComponentId"],
+        description="the one directory",
+        type="ACTIVE_DIRECTORY",
+    )
+    get_component(client, studio_id, directory["studioComponentId"])
+    custom = factory.component(studio_id, name="custom", type="CUSTOM")
+    client.delete_studio_component(
+        studioId=studio_id, studioComponentId=directory["studioComponentId"]
+    )
+    get_component(client, studio_id, directory["studioComponentId"])
+
+    client.update_studio_component(
+        studioId=studio_id,
+        studioComponentId=custom["studioComponentId"],
+        type="ACTIVE_DIRECTORY",
+    )
+
+    updated = get_component(client, studio_id, custom["studioComponentId"])
+    assert (updated["type"], updated["state"]) == ("ACTIVE_DIRECTORY", "READY")
+
+
 # --- DeleteStudioComponent --------------------------------------------------
 
 

@@ -256,6 +256,16 @@ class NimbleResource(BaseModel, Lifecycle):
                 f"{resource_id} is {self.state}: another operation is in progress"
             )
 
+    def require_changeable(self, resource_id: str) -> None:
+        """An update needs a settled resource whose create did not fail:
+        CREATE_FAILED is final, and such a resource can only be deleted."""
+        self.require_settled(resource_id)
+        if self.state == "CREATE_FAILED":
+            raise ConflictException(
+                f"{resource_id} is CREATE_FAILED: a resource whose create failed "
+                "cannot be updated, only deleted"
+            )
+
     def stamp_update(self) -> None:
         """``updatedAt`` and ``updatedBy``, on the resources that show them."""
         if hasattr(self, "updated_at"):

@@ -287,7 +287,7 @@ class LaunchProfileBackend(StudioLookup):
     ) -> LaunchProfile:
         studio = self._ready_studio(studio_id)
         profile = self._launch_profile(studio, launch_profile_id, live=True)
-        profile.require_settled(launch_profile_id)
+        profile.require_changeable(launch_profile_id)
         self._check_references(
             studio, studio_component_ids, launch_profile_protocol_versions
         )

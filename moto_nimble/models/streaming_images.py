@@ -236,7 +236,7 @@ class StreamingImageBackend(StudioLookup):
     ) -> StreamingImage:
         studio = self._ready_studio(studio_id)
         image = self._own_streaming_image(studio, streaming_image_id, live=True)
-        image.require_settled(streaming_image_id)
+        image.require_changeable(streaming_image_id)
         image.apply({"description": description, "name": name})
         image.start("update")
         return image

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ..context import caller
-from ..exceptions import ValidationException
+from ..exceptions import ServiceQuotaExceededException, ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
 from ..wire.contract import Wire, wire
@@ -45,6 +45,31 @@ def check_type_and_configuration(
         raise ValidationException(
             f"subtype {subtype} does not go with a studio component of type {component_type}"
         )
+
+
+def check_shared_file_systems(
+    studio: Studio, component_type: str, other_than: StudioComponent | None = None
+) -> None:
+    """One more SHARED_FILE_SYSTEM component must stay within the quota."""
+    if component_type == "SHARED_FILE_SYSTEM":
+        check_quota(
+            "shared_file_system_components_per_studio",
+            lambda: in_use(
+                studio.studio_components,
+                lambda c: c.type == component_type and c is not other_than,
+            ),
+        )
+
+
+def has_directory(studio: Studio, other_than: StudioComponent | None = None) -> bool:
+    """Whether the studio has an Active Directory component that counts (one
+    per studio, not adjustable: the General Reference's quotas page)."""
+    return any(
+        c.type == "ACTIVE_DIRECTORY"
+        and c.state not in ("DELETED", "CREATE_FAILED")
+        and c is not other_than
+        for c in studio.studio_components
+    )
 
 
 class StudioComponent(NimbleResource):
@@ -163,16 +188,9 @@ class StudioComponentBackend(StudioLookup):
         }
         studio = self._ready_studio(studio_id)
         check_type_and_configuration(type, subtype, configuration)
-        if type == "SHARED_FILE_SYSTEM":
-            check_quota(
-                "shared_file_system_components_per_studio",
-                lambda: in_use(studio.studio_components, lambda c: c.type == type),
-            )
+        check_shared_file_systems(studio, type)
+        second_directory = type == "ACTIVE_DIRECTORY" and has_directory(studio)
         component = StudioComponent(studio, name, type, tags, **settings)
-        second_directory = type == "ACTIVE_DIRECTORY" and any(
-            c.type == "ACTIVE_DIRECTORY" and c.state not in ("DELETED", "CREATE_FAILED")
-            for c in studio.studio_components
-        )
         component.start(
             "create",
             failure="ACTIVE_DIRECTORY_ALREADY_EXISTS" if second_directory else None,
@@ -251,13 +269,21 @@ class StudioComponentBackend(StudioLookup):
         component = studio.studio_components.require(
             studio_component_id, "Studio component", live=True
         )
-        component.require_settled(studio_component_id)
+        component.require_changeable(studio_component_id)
         merged = {k: v for k, v in settings.items() if v is not None}
+        new_type = merged.get("type", component.type)
         check_type_and_configuration(
-            merged.get("type", component.type),
+            new_type,
             merged.get("subtype", component.subtype),
             merged.get("configuration", component.configuration),
         )
+        if new_type != component.type:
+            check_shared_file_systems(studio, new_type, other_than=component)
+            if new_type == "ACTIVE_DIRECTORY" and has_directory(studio, component):
+                raise ServiceQuotaExceededException(
+                    "Quota exceeded: a studio has at most one Active Directory "
+                    "studio component (not adjustable)"
+                )
         component.apply(settings)
         component.stamp_update()
         component.start("update")

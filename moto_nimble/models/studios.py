@@ -273,7 +273,7 @@ class StudioBackend(StudioLookup):
         user_role_arn: str | None = None,
     ) -> Studio:
         studio = self._live_studio(studio_id)
-        studio.require_settled(studio_id)
+        studio.require_changeable(studio_id)
         studio.apply(
             {
                 "admin_role_arn": admin_role_arn,
