@@ -208,3 +208,54 @@ def test_tag_resource_of_other_account(client, factory):
 
     assert_error(excinfo, "ResourceNotFoundException", 404)
     assert tags_of(client, arn) == {}
+
+
+def test_deleted_resource_cannot_be_tagged(client, factory):
+    """A DELETED resource cannot be acted on: its tags are neither read nor changed."""
+    studio_id = factory.studio()["studioId"]
+    image = factory.image(studio_id, tags={"team": "fx"})
+    client.delete_streaming_image(
+        studioId=studio_id, streamingImageId=image["streamingImageId"]
+    )
+    deleted = client.get_streaming_image(
+        studioId=studio_id, streamingImageId=image["streamingImageId"]
+    )["streamingImage"]
+    assert deleted["state"] == "DELETED"
+
+    for call, kwargs in (
+        (client.tag_resource, {"tags": {"team": "lighting"}}),
+        (client.untag_resource, {"tagKeys": ["team"]}),
+        (client.list_tags_for_resource, {}),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            call(resourceArn=image["arn"], **kwargs)
+        response = assert_error(excinfo, "ResourceNotFoundException", 404)
+        assert response["context"] == {"resourceId": image["arn"]}
+
+    again = client.get_streaming_image(
+        studioId=studio_id, streamingImageId=image["streamingImageId"]
+    )["streamingImage"]
+    assert again["tags"] == {"team": "fx"}
+
+
+def test_amazon_owned_image_tags_are_read_only(client, factory):
+    """An Amazon-owned image's ARN has tags to read (none) and none to change,
+    as it cannot be updated or deleted either."""
+    studio_id = factory.studio()["studioId"]
+    amazon = [
+        image
+        for image in client.list_streaming_images(studioId=studio_id)["streamingImages"]
+        if image["owner"] == "amazon"
+    ]
+    assert len(amazon) == 2
+
+    for image in amazon:
+        assert tags_of(client, image["arn"]) == image["tags"] == {}
+        for call, kwargs in (
+            (client.tag_resource, {"tags": {"team": "fx"}}),
+            (client.untag_resource, {"tagKeys": ["team"]}),
+        ):
+            with pytest.raises(ClientError) as excinfo:
+                call(resourceArn=image["arn"], **kwargs)
+            assert_error(excinfo, "AccessDeniedException", 403, "owned by Amazon")
+        assert tags_of(client, image["arn"]) == {}

@@ -179,3 +179,27 @@ def test_tag_resources_past_50_tags_is_a_client_error(nimble, tagged):
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert "at most 50 tags" in excinfo.value.response["Error"]["Message"]
     assert len(nimble.client.list_tags_for_resource(resourceArn=arn)["tags"]) == 42
+
+
+@pytest.mark.parametrize(
+    ("tags", "constraint"),
+    [
+        ({"k" * 129: "v"}, "Member must have length less than or equal to 128"),
+        ({"k": "v" * 257}, "Member must have length less than or equal to 256"),
+    ],
+    ids=["key", "value"],
+)
+def test_tag_resources_keeps_nimbles_tag_limits(nimble, tagged, tags, constraint):
+    """The Tagging API changes nimble's tags only within nimble's own limits."""
+    from botocore.exceptions import ClientError
+
+    arn = tagged.studio["arn"]
+    before = nimble.client.list_tags_for_resource(resourceArn=arn)["tags"]
+
+    with pytest.raises(ClientError) as excinfo:
+        tagging(nimble).tag_resources(ResourceARNList=[arn], Tags=tags)
+
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert excinfo.value.response["Error"]["Code"] == "ValidationException"
+    assert constraint in excinfo.value.response["Error"]["Message"]
+    assert nimble.client.list_tags_for_resource(resourceArn=arn)["tags"] == before

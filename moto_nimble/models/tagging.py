@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 from moto.core.resource_tagging import TaggableResourcesMixin, TaggedResource
 
-from ..exceptions import ValidationException
+from ..exceptions import AccessDeniedException, ValidationException
 from ..pagination import require
 from ..validation import LIMITS
+from ..wire.contract import check_input
 from .base import NimbleResource
 from .studios import StudioLookup
 
@@ -19,14 +20,26 @@ class TaggingBackend(StudioLookup, TaggableResourcesMixin):
     #: the service part of nimble's ARNs, for the Resource Groups Tagging API
     SERVICE_NAMESPACE = "nimble"
 
-    def _tagged(self, resource_arn: str) -> NimbleResource:
-        return require(self.resources_by_arn, resource_arn, "Resource")
+    def _tagged(self, resource_arn: str, changing: bool = False) -> NimbleResource:
+        """The resource an ARN names: not DELETED (a deleted resource cannot
+        be acted on); an Amazon-owned image can be read, not changed."""
+        for image in self.amazon_streaming_images:
+            if image.arn == resource_arn:
+                if changing:
+                    raise AccessDeniedException(
+                        f"Streaming image {image.streaming_image_id} is owned by "
+                        "Amazon and cannot be changed"
+                    )
+                return image
+        return require(self.resources_by_arn, resource_arn, "Resource", live=True)
 
     def tag_resource(
         self, resource_arn: str, tags: dict[str, str] | None = None
     ) -> None:
-        with self.lock:  # also called by the Tagging API, outside nimble's requests
-            resource = self._tagged(resource_arn)
+        # also called by the Tagging API, outside nimble's requests and checks
+        check_input("TagResource", resourceArn=resource_arn, tags=tags or {})
+        with self.lock:
+            resource = self._tagged(resource_arn, changing=True)
             merged = {**resource.tags, **(tags or {})}
             most = LIMITS["Tags"]["max"]
             if len(merged) > most:
@@ -36,8 +49,9 @@ class TaggingBackend(StudioLookup, TaggableResourcesMixin):
             resource.tags.update(tags or {})
 
     def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> None:
+        check_input("UntagResource", resourceArn=resource_arn, tagKeys=tag_keys)
         with self.lock:
-            resource = self._tagged(resource_arn)
+            resource = self._tagged(resource_arn, changing=True)
             for key in tag_keys:
                 resource.tags.pop(key, None)
 

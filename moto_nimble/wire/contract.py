@@ -14,9 +14,11 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from botocore import xform_name
 
+from ..validation import validate_members
 from .spec import SERVICE_MODEL, OperationSpec
 
 
@@ -52,6 +54,14 @@ def check_backend(backend: type, specs: Iterable[OperationSpec]) -> None:
             )
     if problems:
         raise ContractError("; ".join(problems))
+
+
+def check_input(operation: str, **members: Any) -> None:
+    """Validate input members as the request pipeline does, for a backend
+    method that is also called from outside it (moto's Resource Groups
+    Tagging API calls ``tag_resource`` and ``untag_resource`` directly)."""
+    shape = SERVICE_MODEL.operation_model(operation).input_shape
+    validate_members(shape, members)
 
 
 @dataclass(frozen=True)
