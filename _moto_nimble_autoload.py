@@ -11,7 +11,9 @@ puts a finder on ``sys.meta_path``, which acts on two imports and no others:
   they are ``moto_nimble`` and its modules, imported then;
 * ``moto.cloudformation.parsing``: once moto's CloudFormation is loaded,
   ``moto_nimble`` is imported too, so that stacks find the
-  ``AWS::NimbleStudio::*`` resource types.
+  ``AWS::NimbleStudio::*`` resource types; and after
+  ``moto.cloudformation.models``, a stack operation in which a nimble
+  resource failed is reported failed (see ``moto_nimble.cloudformation``).
 
 A process that never imports moto pays for reading this file and nothing else;
 ``import moto`` pays one string comparison per module it imports.
@@ -71,10 +73,17 @@ def _after_cloudformation(_module: "Any") -> None:
     importlib.import_module("moto_nimble")
 
 
+def _after_cloudformation_models(_module: "Any") -> None:
+    import importlib
+
+    importlib.import_module("moto_nimble.cloudformation").watch_stack_operations()
+
+
 #: moto's modules after whose import nimble joins in
 _AFTER = {
     "moto.backend_index": _after_backend_index,
     "moto.cloudformation.parsing": _after_cloudformation,
+    "moto.cloudformation.models": _after_cloudformation_models,
 }
 
 

@@ -24,6 +24,7 @@ CloudFormation resource specification (``StudioId``, ``HomeRegion``,
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable
@@ -261,6 +262,7 @@ class NimbleStackResource:
         region_name: str,
         **kwargs: Any,
     ) -> NimbleStackResource:
+        watch_stack_operations()
         made = cls(
             account_id,
             region_name,
@@ -300,9 +302,12 @@ class NimbleStackResource:
                 LogicalId=original_resource.logical_id,
                 StackId=original_resource.stack_id,
             )
-            if new.is_created():
+            if new.is_created() or original_resource.resource is None:
                 original_resource.delete(account_id, region_name)
-            return new
+                return new
+            # the replacement failed: the stack keeps the resource it had
+            new.delete(account_id, region_name)
+            return original_resource
         try:
             original_resource._update(properties)
         except (NimbleStudioException, StackResourceFailed) as error:
@@ -469,11 +474,80 @@ class CfnStreamingImage(
 STACK_RESOURCES = (CfnStudio, CfnStudioComponent, CfnLaunchProfile, CfnStreamingImage)
 
 
+def _mark_failed_operations(stacks: Any, events_before: dict[str, int]) -> None:
+    """A stack operation during which a nimble resource failed ends
+    ``CREATE_FAILED`` or ``UPDATE_FAILED`` (there is no rollback, as with
+    ``DisableRollback``), where moto would report it complete."""
+    for stack in stacks:
+        new_events = stack.events[events_before.get(stack.stack_id, 0) :]
+        failed = [
+            event.logical_resource_id
+            for event in new_events
+            if event.resource_type.startswith("AWS::NimbleStudio::")
+            and event.resource_status.endswith("_FAILED")
+        ]
+        if not failed or not stack.status.endswith("_COMPLETE"):
+            continue
+        operation = stack.status.split("_")[0]
+        stack.status = f"{operation}_FAILED"
+        for event in reversed(new_events):
+            if (
+                event.resource_type == "AWS::CloudFormation::Stack"
+                and event.resource_status.endswith("_COMPLETE")
+            ):
+                event.resource_status = stack.status
+                event.resource_status_reason = (
+                    "The following resource(s) failed to "
+                    f"{operation.lower()}: [{', '.join(sorted(set(failed)))}]."
+                )
+                break
+
+
+def _events_before(stacks: Any) -> dict[str, int]:
+    return {stack.stack_id: len(stack.events) for stack in stacks}
+
+
+def watch_stack_operations() -> None:
+    """moto marks a stack UPDATE_COMPLETE after any update, and CREATE_COMPLETE
+    or UPDATE_COMPLETE after any change set, whatever its resources did: wrap
+    the two so that a nimble resource's failure shows in the stack's status.
+    Once, when moto's CloudFormation is loaded."""
+    models = sys.modules.get("moto.cloudformation.models")
+    stack_class = getattr(models, "Stack", None)
+    backend_class = getattr(models, "CloudFormationBackend", None)
+    if stack_class is None or backend_class is None:
+        return
+    if getattr(stack_class.update, "_nimble_watched", False):
+        return
+    update = stack_class.update
+    execute_change_set = backend_class.execute_change_set
+
+    @functools.wraps(update)
+    def watched_update(stack: Any, *args: Any, **kwargs: Any) -> Any:
+        before = _events_before([stack])
+        result = update(stack, *args, **kwargs)
+        _mark_failed_operations([stack], before)
+        return result
+
+    @functools.wraps(execute_change_set)
+    def watched_execute(backend: Any, *args: Any, **kwargs: Any) -> Any:
+        stacks = list(backend.stacks.values())
+        before = _events_before(stacks)
+        result = execute_change_set(backend, *args, **kwargs)
+        _mark_failed_operations(list(backend.stacks.values()), before)
+        return result
+
+    watched_update._nimble_watched = True  # type: ignore[attr-defined]
+    stack_class.update = watched_update
+    backend_class.execute_change_set = watched_execute
+
+
 def register() -> None:
     """moto finds resource types through ``CloudFormationModel.__subclasses__()``
     behind caches: clear them, in case a stack was parsed before these classes
     existed (importing moto's CloudFormation only for this would cost every
     ``import moto_nimble`` dozens of moto's modules)."""
+    watch_stack_operations()
     parsing = sys.modules.get("moto.cloudformation.parsing")
     if parsing is None:
         return

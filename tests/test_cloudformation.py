@@ -304,6 +304,88 @@ def test_update_in_place_and_by_replacement(nimble):
     assert old_image["streamingImage"]["state"] == "DELETED"
 
 
+def stack_of(cfn: Any, name: str = "studio-stack") -> dict[str, Any]:
+    found: dict[str, Any] = cfn.describe_stacks(StackName=name)["Stacks"][0]
+    return found
+
+
+def test_update_that_fails_in_place_fails_the_stack(nimble):
+    cfn, client = clients(nimble)
+    before = outputs(deploy(cfn, CDK_TEMPLATE))
+    template = deepcopy(CDK_TEMPLATE)
+    template["Resources"]["Studio"]["Properties"]["DisplayName"] = "x" * 65
+
+    cfn.update_stack(StackName="studio-stack", TemplateBody=json.dumps(template))
+
+    stack = stack_of(cfn)
+    assert stack["StackStatus"] == "UPDATE_FAILED"
+    assert outputs(stack) == before
+    reasons = failures(cfn, "studio-stack")
+    assert "at 'displayName'" in reasons["Studio"]
+    assert reasons["studio-stack"] == (
+        "The following resource(s) failed to update: [Studio]."
+    )
+    studio = client.get_studio(studioId=before["StudioId"])["studio"]
+    assert (studio["displayName"], studio["state"]) == ("Stacked studio", "READY")
+
+
+def test_replacement_that_fails_keeps_the_resource_it_had(nimble):
+    """Changing a create-only property makes a new resource first; one that
+    cannot be made (a studio named as the one it replaces) fails the stack,
+    which keeps the resource it had."""
+    cfn, client = clients(nimble)
+    before = outputs(deploy(cfn, CDK_TEMPLATE))
+    template = deepcopy(CDK_TEMPLATE)
+    template["Resources"]["Studio"]["Properties"]["Tags"] = {"team": "lighting"}
+
+    cfn.update_stack(StackName="studio-stack", TemplateBody=json.dumps(template))
+
+    stack = stack_of(cfn)
+    assert stack["StackStatus"] == "UPDATE_FAILED"
+    assert "already exists" in failures(cfn, "studio-stack")["Studio"]
+    assert outputs(stack) == before
+    studios = client.list_studios()["studios"]
+    assert [(s["studioId"], s["tags"]) for s in studios] == [
+        (before["StudioId"], {"team": "fx", "show": "seq010"})
+    ]
+    cfn.delete_stack(StackName="studio-stack")
+    assert client.list_studios()["studios"] == []
+
+
+def test_change_set_that_fails_fails_the_stack(nimble):
+    cfn, client = clients(nimble)
+    before = outputs(deploy(cfn, CDK_TEMPLATE))
+    template = deepcopy(CDK_TEMPLATE)
+    template["Resources"]["Image"]["Properties"]["Description"] = "d" * 257
+
+    cfn.create_change_set(
+        StackName="studio-stack",
+        ChangeSetName="longer",
+        TemplateBody=json.dumps(template),
+        ChangeSetType="UPDATE",
+    )
+    cfn.execute_change_set(StackName="studio-stack", ChangeSetName="longer")
+
+    assert stack_of(cfn)["StackStatus"] == "UPDATE_FAILED"
+    assert "at 'description'" in failures(cfn, "studio-stack")["Image"]
+    image = client.get_streaming_image(
+        studioId=before["StudioId"], streamingImageId=before["ImageId"]
+    )["streamingImage"]
+    assert image.get("description") != "d" * 257
+
+
+def test_update_that_works_completes(nimble):
+    cfn, _ = clients(nimble)
+    deploy(cfn, CDK_TEMPLATE)
+    template = deepcopy(CDK_TEMPLATE)
+    template["Resources"]["Studio"]["Properties"]["DisplayName"] = "Renamed"
+
+    cfn.update_stack(StackName="studio-stack", TemplateBody=json.dumps(template))
+
+    assert stack_of(cfn)["StackStatus"] == "UPDATE_COMPLETE"
+    assert "studio-stack" not in failures(cfn, "studio-stack")
+
+
 def test_stack_resources_record_the_stack_caller(nimble):
     kwargs = {"endpoint_url": nimble.server_url} if nimble.server_url else {}
     iam = boto3.session.Session().client("iam", region_name=REGION, **kwargs)

@@ -250,6 +250,30 @@ def test_cloudformation_without_an_import():
     assert out == "CREATE_COMPLETE ['READY']"
 
 
+def test_cloudformation_failure_shows_without_an_import():
+    """A nimble resource that fails a change set (the first stack operation of
+    the process) or an update fails the stack, where moto reports it complete."""
+    bad = json.loads(json.dumps(TEMPLATE))
+    bad["Resources"]["Studio"]["Properties"]["DisplayName"] = "x" * 65
+    out = run(
+        f"""
+        import boto3
+        from moto import mock_aws
+        with mock_aws():
+            cfn = boto3.client("cloudformation", region_name="us-west-2")
+            cfn.create_change_set(
+                StackName="c", ChangeSetName="c", ChangeSetType="CREATE",
+                TemplateBody={json.dumps(json.dumps(bad))},
+            )
+            cfn.execute_change_set(StackName="c", ChangeSetName="c")
+            cfn.create_stack(StackName="s", TemplateBody={json.dumps(json.dumps(TEMPLATE))})
+            cfn.update_stack(StackName="s", TemplateBody={json.dumps(json.dumps(bad))})
+            print(*(cfn.describe_stacks(StackName=n)["Stacks"][0]["StackStatus"] for n in "cs"))
+        """
+    )
+    assert out == "CREATE_FAILED UPDATE_FAILED"
+
+
 def test_a_users_pytest_run_has_no_warning_from_the_plugin(tmp_path):
     """The plugin loads into every pytest run of the environment; its start-up
     module, imported before pytest by moto_nimble.pth, draws no assert-rewrite
