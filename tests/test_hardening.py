@@ -632,6 +632,34 @@ def test_stalled_client_is_dropped(server_raw):
     assert server_raw.studios() == []
 
 
+@pytest.mark.parametrize("principal", ["ü", "名前", "Zoë.O'Neil"])
+def test_unencoded_path_label_reads_as_its_utf8(server_raw, principal):
+    """A label sent as raw UTF-8 (curl with an unencoded URL) names what its
+    percent-encoded form names."""
+    studio_id = quoted(ready_studio(server_raw)["studioId"])
+    put = server_raw.send(
+        "POST",
+        f"/2020-08-01/studios/{studio_id}/membership",
+        {
+            "identityStoreId": "d-1234567890",
+            "members": [{"principalId": principal, "persona": "ADMINISTRATOR"}],
+        },
+    )
+    assert put.status == 200, put
+    path = f"/2020-08-01/studios/{studio_id}/membership/{principal}"
+    head = (
+        f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n"
+        f"Authorization: {authorization()}\r\nConnection: close\r\n\r\n"
+    ).encode()
+
+    received, _ = server_raw.socket_exchange(head, b"")
+
+    status_line, _, rest = received.partition(b"\r\n")
+    assert status_line.split()[1] == b"200", received
+    member = json.loads(rest.partition(b"\r\n\r\n")[2])["member"]
+    assert member["principalId"] == principal
+
+
 # --- a bug is a JSON 500, never an HTML page -------------------------------------------
 
 

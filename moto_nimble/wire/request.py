@@ -131,15 +131,32 @@ def _lower(headers: Any) -> dict[str, str]:
     return lowered
 
 
+def _percent_encoded(path: str, werkzeug: bool) -> str:
+    """A raw path as ASCII: bytes a client sent unencoded percent-encoded, as
+    an SDK would have sent them. WSGI carries bytes as latin-1; werkzeug's
+    server has done that twice (it reads the request line as latin-1 text,
+    then encodes that text for WSGI), so it is undone twice."""
+    if path.isascii():
+        return path
+    try:
+        sent = path.encode("latin-1")
+        if werkzeug:
+            sent = sent.decode("utf-8").encode("latin-1")
+    except UnicodeError:
+        sent = path.encode("utf-8")
+    return quote(sent, safe="/%:@!$&'()*+,;=-._~")
+
+
 def _raw_path_from_environ(environ: Mapping[str, Any]) -> tuple[str, str]:
     """(raw path, raw query string) of a WSGI request."""
     uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     query = environ.get("QUERY_STRING", "")
     if uri:
+        werkzeug = str(environ.get("SERVER_SOFTWARE", "")).startswith("Werkzeug/")
         if "://" in uri.split("?", 1)[0]:  # a proxy's absolute URI
             parts = urlsplit(uri)
-            return parts.path or "/", parts.query
-        return uri.split("?", 1)[0] or "/", query
+            return _percent_encoded(parts.path, werkzeug) or "/", parts.query
+        return _percent_encoded(uri.split("?", 1)[0], werkzeug) or "/", query
     path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
     # PATH_INFO is decoded; WSGI carries its bytes as latin-1
     return quote(path.encode("latin-1"), safe="/:@!$&'()*+,;=-._~") or "/", query
