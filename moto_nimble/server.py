@@ -141,16 +141,15 @@ class ThreadedNimbleServer:
 
 
 def nimble_data_path() -> Path:
-    """A folder whose only service is ``nimble``: a link to the model botocore loads.
+    """A folder whose only service is ``nimble``: a link to the model installed
+    with botocore.
 
     It lives in the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``),
     one per installed model, so environments do not share or re-point it, and
     is made again when missing.
     """
-    import botocore.session
 
-    loader = botocore.session.get_session().get_component("data_loader")
-    model_folder = _model_folder(loader.search_paths).resolve()
+    model_folder = _installed_model_folder().resolve()
     digest = hashlib.sha256(str(model_folder).encode()).hexdigest()[:12]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     root = cache / "moto-nimble" / f"aws-data-{digest}"
@@ -173,12 +172,8 @@ def cli_model_folder() -> Path:
 def install_cli_model() -> Path:
     """Copy the model botocore loads (service, paginators, waiters, endpoint
     rules), as plain JSON, to ``~/.aws/models/nimble/<version>``. Safe to repeat."""
-    import botocore.session
 
-    loader = botocore.session.get_session().get_component("data_loader")
-    source = _model_folder(
-        [p for p in loader.search_paths if Path(p) != cli_model_folder().parent.parent]
-    )
+    source = _installed_model_folder()
     target = cli_model_folder()
     if target.exists() and not (target / CLI_MODEL_MARKER).exists():
         raise FileExistsError(_FOREIGN.format(target=target))
@@ -207,6 +202,24 @@ def uninstall_cli_model() -> Path | None:
         with contextlib.suppress(OSError):
             folder.rmdir()
     return target
+
+
+def _installed_model_folder() -> Path:
+    """The folder of the ``nimble`` model installed with botocore (its own, or
+    the one this package's dependency adds to it), not the copy in
+    ``~/.aws/models``, which ``--uninstall-cli-model`` may remove, nor a folder
+    ``--print-data-path`` made."""
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    user_models = cli_model_folder().parent.parent
+    return _model_folder(
+        [
+            path
+            for path in loader.search_paths
+            if Path(path) != user_models and "moto-nimble" not in Path(path).parts
+        ]
+    )
 
 
 def _model_folder(search_paths: list[str]) -> Path:

@@ -230,6 +230,24 @@ def test_print_data_path_holds_only_the_nimble_model() -> None:
     ).resolve()
 
 
+def test_print_data_path_outlives_the_cli_model(shell: dict[str, str]) -> None:
+    """With the CLI model installed, the data path still links to the model
+    installed with botocore, so removing the CLI model leaves it working."""
+    assert moto_nimble_server(shell, "--install-cli-model").returncode == 0
+    printed = moto_nimble_server(shell, "--print-data-path")
+    assert printed.returncode == 0, printed.stderr
+    folder = Path(printed.stdout.strip()) / "nimble" / "2020-08-01"
+    home = Path(shell["HOME"]).resolve()
+    assert home / ".aws" not in folder.resolve().parents
+
+    assert moto_nimble_server(shell, "--uninstall-cli-model").returncode == 0
+
+    assert not (home / ".aws" / "models").exists()
+    assert (folder / "service-2.json").is_file()
+    again = moto_nimble_server(shell, "--print-data-path")
+    assert again.stdout == printed.stdout
+
+
 def test_cli_scenario(aws: Any) -> None:
     # IDs are passed as --option=value: an ID may begin with "-", as the
     # service's did, and the CLI would read "--option -abc…" as two options.
