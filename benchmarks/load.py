@@ -30,7 +30,7 @@ os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 import boto3
 from botocore.config import Config
 
-from moto_nimble.pytest_plugin import NimbleStudioFactory
+from moto_nimble.factory import NimbleStudioFactory
 
 
 @contextmanager

@@ -12,7 +12,8 @@ for them:
     credentials in the environment, so no real AWS account is ever reached.
 ``nimble_studio_factory``
     Builds a READY studio, studio component, streaming image and launch
-    profile in one call (see :class:`NimbleStudioFactory`).
+    profile in one call (see :class:`moto_nimble.factory.NimbleStudioFactory`,
+    which needs no pytest).
 
 A whole test::
 
@@ -23,10 +24,8 @@ A whole test::
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import boto3  # type: ignore[import-untyped,unused-ignore]
@@ -34,10 +33,12 @@ import pytest
 
 import moto_nimble  # noqa: F401  (registers the service)
 from moto_nimble.decorator import mock_nimblestudio
-
-#: Role ARNs the factory's studios use (moto does not check them).
-ADMIN_ROLE_ARN = "arn:aws:iam::123456789012:role/NimbleStudioAdmin"
-USER_ROLE_ARN = "arn:aws:iam::123456789012:role/NimbleStudioUser"
+from moto_nimble.factory import (
+    ADMIN_ROLE_ARN,
+    USER_ROLE_ARN,
+    NimbleStudio,
+    NimbleStudioFactory,
+)
 
 #: Environment variables that could point boto3 at real credentials or a real endpoint.
 _REAL_AWS_SETTINGS = (
@@ -53,220 +54,16 @@ _REAL_AWS_SETTINGS = (
     "AWS_ENDPOINT_URL_NIMBLE",
 )
 
-#: Waiter polling: settled at once by default; one second apart if a test slowed
-#: the transitions down with moto's state manager.
-_WAIT = {"Delay": 1, "MaxAttempts": 120}
-
-_names = itertools.count(1)
-
-
-@dataclass
-class NimbleStudio:
-    """What one :class:`NimbleStudioFactory` call built, each piece as the Get call returns it."""
-
-    client: Any
-    studio: dict[str, Any]
-    component: dict[str, Any]
-    image: dict[str, Any]
-    launch_profile: dict[str, Any]
-    #: the EulaAcceptance items AcceptEulas returned (empty when no image needed one)
-    eula_acceptances: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def studio_id(self) -> str:
-        """The studio's ID."""
-        return str(self.studio["studioId"])
-
-    @property
-    def component_id(self) -> str:
-        """The studio component's ID."""
-        return str(self.component["studioComponentId"])
-
-    @property
-    def image_id(self) -> str:
-        """The streaming image's ID."""
-        return str(self.image["streamingImageId"])
-
-    @property
-    def launch_profile_id(self) -> str:
-        """The launch profile's ID."""
-        return str(self.launch_profile["launchProfileId"])
-
-    def start_session(self, **kwargs: Any) -> dict[str, Any]:
-        """Create a streaming session on the launch profile and return it READY.
-
-        ``kwargs`` go to CreateStreamingSession (``ec2InstanceType``,
-        ``streamingImageId``, ``ownedBy``, ``tags``).
-        """
-        return NimbleStudioFactory(self.client).session(
-            self.studio_id, self.launch_profile_id, **kwargs
-        )
-
-
-class NimbleStudioFactory:
-    """Builds READY resources through the public API of any ``nimble`` client.
-
-    Call it for a whole :class:`NimbleStudio`, or use one builder at a time
-    (:meth:`studio`, :meth:`component`, :meth:`image`, :meth:`launch_profile`,
-    :meth:`session`): each creates with defaults that its keyword arguments
-    override, waits for READY and returns the resource as its Get call does.
-    The ``nimble_studio_factory`` fixture is one of these around
-    ``nimble_client``; build one yourself to use another client (e.g. one aimed
-    at a moto server).
-    """
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-
-    def __call__(
-        self,
-        *,
-        stream_configuration: dict[str, Any] | None = None,
-        studio: dict[str, Any] | None = None,
-        component: dict[str, Any] | None = None,
-        image: dict[str, Any] | None = None,
-        launch_profile: dict[str, Any] | None = None,
-        accept_eulas: bool = True,
-    ) -> NimbleStudio:
-        """Create a READY studio, component, image and launch profile that uses them.
-
-        Each dict is merged over the defaults of its Create call:
-        ``studio`` (CreateStudio), ``component`` (CreateStudioComponent, default
-        a COMPUTE_FARM), ``image`` (CreateStreamingImage: the studio's own
-        image, which needs no EULA), ``launch_profile`` (CreateLaunchProfile) and
-        ``stream_configuration`` (its ``streamConfiguration``; by default
-        ``ec2InstanceTypes`` g4dn.xlarge and g4dn.2xlarge, ``streamingImageIds``
-        the new image). The EULAs of every image the profile lists (the Amazon
-        images have six) are accepted unless ``accept_eulas`` is False.
-        """
-        built_studio = self.studio(**(studio or {}))
-        studio_id = built_studio["studioId"]
-        built_component = self.component(studio_id, **(component or {}))
-        built_image = self.image(studio_id, **(image or {}))
-        built_profile = self.launch_profile(
-            studio_id,
-            [built_component["studioComponentId"]],
-            [built_image["streamingImageId"]],
-            stream_configuration,
-            **(launch_profile or {}),
-        )
-        image_ids = built_profile["streamConfiguration"]["streamingImageIds"]
-        acceptances = self.accept_eulas(studio_id, image_ids) if accept_eulas else []
-        return NimbleStudio(
-            self.client,
-            built_studio,
-            built_component,
-            built_image,
-            built_profile,
-            acceptances,
-        )
-
-    def studio(self, **overrides: Any) -> dict[str, Any]:
-        """CreateStudio, by default with a fresh name and the factory's roles."""
-        name = f"studio{next(_names)}"
-        studio_id = self.client.create_studio(
-            **{
-                "studioName": name,
-                "displayName": name,
-                "adminRoleArn": ADMIN_ROLE_ARN,
-                "userRoleArn": USER_ROLE_ARN,
-                **overrides,
-            }
-        )["studio"]["studioId"]
-        return self._ready("studio", "studio", studioId=studio_id)
-
-    def component(self, studio_id: str, **overrides: Any) -> dict[str, Any]:
-        """CreateStudioComponent, by default a COMPUTE_FARM named ``farm``."""
-        component_id = self.client.create_studio_component(
-            **{"name": "farm", "type": "COMPUTE_FARM", **overrides}, studioId=studio_id
-        )["studioComponent"]["studioComponentId"]
-        return self._ready(
-            "studio_component",
-            "studioComponent",
-            studioId=studio_id,
-            studioComponentId=component_id,
-        )
-
-    def image(self, studio_id: str, **overrides: Any) -> dict[str, Any]:
-        """CreateStreamingImage: by default the studio's own image, which needs no EULA."""
-        image_id = self.client.create_streaming_image(
-            **{"name": "image", "ec2ImageId": "ami-0123456789abcdef0", **overrides},
-            studioId=studio_id,
-        )["streamingImage"]["streamingImageId"]
-        return self._ready(
-            "streaming_image",
-            "streamingImage",
-            studioId=studio_id,
-            streamingImageId=image_id,
-        )
-
-    def launch_profile(
-        self,
-        studio_id: str,
-        component_ids: list[str],
-        image_ids: list[str],
-        stream_configuration: dict[str, Any] | None = None,
-        **overrides: Any,
-    ) -> dict[str, Any]:
-        """CreateLaunchProfile on these components and images; the stream
-        configuration merged over g4dn.xlarge and g4dn.2xlarge instances."""
-        config = {
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge", "g4dn.2xlarge"],
-            "streamingImageIds": image_ids,
-            **(stream_configuration or {}),
-        }
-        profile_id = self.client.create_launch_profile(
-            **{
-                "name": "profile",
-                "ec2SubnetIds": ["subnet-0123456789abcdef0"],
-                "launchProfileProtocolVersions": ["2021-03-31"],
-                "studioComponentIds": component_ids,
-                "streamConfiguration": config,
-                **overrides,
-            },
-            studioId=studio_id,
-        )["launchProfile"]["launchProfileId"]
-        return self._ready(
-            "launch_profile",
-            "launchProfile",
-            studioId=studio_id,
-            launchProfileId=profile_id,
-        )
-
-    def session(
-        self, studio_id: str, launch_profile_id: str, **kwargs: Any
-    ) -> dict[str, Any]:
-        """CreateStreamingSession from the launch profile."""
-        session_id = self.client.create_streaming_session(
-            studioId=studio_id, launchProfileId=launch_profile_id, **kwargs
-        )["session"]["sessionId"]
-        return self._ready(
-            "streaming_session", "session", studioId=studio_id, sessionId=session_id
-        )
-
-    def _ready(self, resource: str, key: str, **ids: str) -> dict[str, Any]:
-        """Wait for ``<resource>_ready``; return ``response[key]`` of ``get_<resource>``."""
-        self.client.get_waiter(f"{resource}_ready").wait(**ids, WaiterConfig=_WAIT)
-        built: dict[str, Any] = getattr(self.client, f"get_{resource}")(**ids)[key]
-        return built
-
-    def accept_eulas(
-        self, studio_id: str, image_ids: list[str]
-    ) -> list[dict[str, Any]]:
-        """Accept, for the studio, the EULAs that the listed images require."""
-        eula_ids: list[str] = []
-        for image_id in image_ids:
-            found = self.client.get_streaming_image(
-                studioId=studio_id, streamingImageId=image_id
-            )["streamingImage"]
-            eula_ids += [e for e in found.get("eulaIds", []) if e not in eula_ids]
-        if not eula_ids:
-            return []
-        accepted: list[dict[str, Any]] = self.client.accept_eulas(
-            studioId=studio_id, eulaIds=eula_ids
-        )["eulaAcceptances"]
-        return accepted
+#: the factory lives in :mod:`moto_nimble.factory` (no pytest needed there)
+__all__ = [
+    "ADMIN_ROLE_ARN",
+    "USER_ROLE_ARN",
+    "NimbleStudio",
+    "NimbleStudioFactory",
+    "nimble_client",
+    "nimble_region",
+    "nimble_studio_factory",
+]
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ from moto.server import ThreadedMotoServer  # noqa: E402
 
 import moto_nimble  # noqa: E402
 from moto_nimble import mock_nimblestudio  # noqa: E402
-from moto_nimble.pytest_plugin import NimbleStudioFactory  # noqa: E402
+from moto_nimble.factory import NimbleStudioFactory  # noqa: E402
 
 REGION = "us-west-2"
 

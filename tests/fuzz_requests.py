@@ -32,8 +32,8 @@ from urllib.parse import quote, urlencode
 from botocore.model import Shape, StructureShape
 from hypothesis import strategies as st
 
+from moto_nimble.factory import NimbleStudioFactory
 from moto_nimble.hooks import HOOK_SPECS
-from moto_nimble.pytest_plugin import NimbleStudioFactory
 from moto_nimble.wire.spec import SERVICE_MODEL, SPECS, OperationSpec
 
 ACCOUNT = "123456789012"

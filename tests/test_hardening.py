@@ -26,7 +26,7 @@ from moto.moto_server import utilities as moto_utilities
 from nimble_state import snapshot
 
 from moto_nimble import mock_nimblestudio
-from moto_nimble.pytest_plugin import NimbleStudioFactory
+from moto_nimble.factory import NimbleStudioFactory
 from moto_nimble.server import ThreadedNimbleServer
 
 HOST = "nimble.us-west-2.amazonaws.com"

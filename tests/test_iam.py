@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 from conftest import REGION, assert_error
 from moto.core.authorization import enable_iam_authentication
 
-from moto_nimble.pytest_plugin import NimbleStudioFactory
+from moto_nimble.factory import NimbleStudioFactory
 
 
 def statement(

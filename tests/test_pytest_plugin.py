@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -232,3 +234,24 @@ def test_factory_errors_propagate(nimble_studio_factory: NimbleStudioFactory):
         nimble_studio_factory(stream_configuration={"ec2InstanceTypes": ["t2.micro"]})
 
     assert_error(excinfo, "ValidationException", 400, "t2.micro")
+
+
+def test_factory_needs_no_pytest():
+    """``moto_nimble.factory`` imports where pytest is not installed."""
+    code = (
+        "import sys; sys.modules['pytest'] = None\n"
+        "from moto_nimble.factory import NimbleStudioFactory\n"
+        "print(NimbleStudioFactory.__module__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "moto_nimble.factory"
+
+
+def test_plugin_still_hands_out_the_factory():
+    from moto_nimble import factory, pytest_plugin
+
+    assert pytest_plugin.NimbleStudioFactory is factory.NimbleStudioFactory
+    assert pytest_plugin.NimbleStudio is factory.NimbleStudio

@@ -21,9 +21,9 @@ from botocore.exceptions import ClientError
 from conftest import ROLE, new_client
 
 from moto_nimble import mock_nimblestudio
+from moto_nimble.factory import NimbleStudioFactory
 from moto_nimble.models.streaming_sessions import StreamingSession
 from moto_nimble.models.studios import Studio
-from moto_nimble.pytest_plugin import NimbleStudioFactory
 from moto_nimble.server import ThreadedNimbleServer
 
 THREADS = 8

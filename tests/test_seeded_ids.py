@@ -10,7 +10,7 @@ import pytest
 import requests
 from moto.moto_api._internal import mock_random
 
-from moto_nimble.pytest_plugin import NimbleStudioFactory
+from moto_nimble.factory import NimbleStudioFactory
 from moto_nimble.server import ThreadedNimbleServer
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import REGION
 
-from moto_nimble.pytest_plugin import NimbleStudioFactory
+from moto_nimble.factory import NimbleStudioFactory
 
 
 def tagging(nimble: Any) -> Any:
