@@ -591,6 +591,37 @@ def test_update_launch_profile_missing_streaming_image(client, factory):
     assert settled["statusCode"] == "STREAMING_IMAGE_NOT_FOUND"
 
 
+def test_failed_update_leaves_the_profile_as_it_was(client, factory):
+    """A failed update returns the resource to what it was when the update
+    was asked for (the model's StudioComponentState documentation)."""
+    studio, _, _, profile = factory.ready_profile()
+    ids = {
+        "studioId": studio["studioId"],
+        "launchProfileId": profile["launchProfileId"],
+    }
+
+    answer = client.update_launch_profile(
+        **ids,
+        name="renamed",
+        description="changed",
+        streamConfiguration={
+            "clipboardMode": "DISABLED",
+            "ec2InstanceTypes": ["g4dn.xlarge"],
+            "streamingImageIds": [MISSING_ID],
+        },
+    )["launchProfile"]
+
+    assert (answer["state"], answer["name"]) == ("UPDATE_IN_PROGRESS", "renamed")
+    settled = client.get_launch_profile(**ids)["launchProfile"]
+    assert settled["state"] == "UPDATE_FAILED"
+    for member in ("name", "description", "streamConfiguration"):
+        assert settled.get(member) == profile.get(member), member
+    client.update_launch_profile(**ids, description="fixed")
+    fixed = client.get_launch_profile(**ids)["launchProfile"]
+    assert (fixed["state"], fixed["description"]) == ("READY", "fixed")
+    assert fixed["streamConfiguration"] == profile["streamConfiguration"]
+
+
 def test_update_launch_profile_unknown(client, parts):
     studio_id = parts[0]
     with pytest.raises(ClientError) as excinfo:

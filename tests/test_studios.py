@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime
 from typing import Any
 
@@ -233,6 +234,20 @@ def test_get_studio_follows_state_manager_transition(nimble, client):
     states = [state_of(client, studio_id)[0] for _ in range(3)]
 
     assert states == ["CREATE_IN_PROGRESS", "CREATE_IN_PROGRESS", "READY"]
+
+
+def test_updated_at_is_when_a_timed_transition_ended(nimble, client):
+    """With a time-based transition, the studio settles (and is stamped) a
+    second after the create, however much later it is first read."""
+    nimble.set_transition("nimble::studio", {"progression": "time", "seconds": 1})
+    created = client.create_studio(**studio_params())["studio"]
+
+    time.sleep(3.2)
+    settled = client.get_studio(studioId=created["studioId"])["studio"]
+
+    assert settled["state"] == "READY"
+    ended = (settled["updatedAt"] - settled["createdAt"]).total_seconds()
+    assert 1 <= ended <= 2
 
 
 def test_studio_ready_waiter(client):

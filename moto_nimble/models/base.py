@@ -6,13 +6,14 @@ import base64
 import string
 from collections.abc import Container
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from moto.core.base_backend import InstanceTrackerMeta
 from moto.core.common_models import BaseModel
 from moto.core.model_instances import model_data
 from moto.core.utils import utcnow
+from moto.moto_api import state_manager
 from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.utils import get_partition
@@ -121,6 +122,9 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
 
     #: the transitions of this kind of resource, by name
     STEPS: ClassVar[dict[str, Step]] = {}
+    #: attribute values a failing transition restores when it settles (an
+    #: update that fails leaves the resource as it was before the update)
+    _undo: dict[str, Any] | None = None
 
     def __init__(self, model_name: str) -> None:
         super().__init__(model_name, _NO_TRANSITIONS)
@@ -141,10 +145,14 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
             return step[2], step[3]
         return None, None
 
-    def start(self, name: str, failure: str | None = None) -> None:
+    def start(
+        self, name: str, failure: str | None = None, undo: dict[str, Any] | None = None
+    ) -> None:
         """Begin the declared transition ``name``; ``failure`` is the statusCode
-        of a transition that fails (DELETE_FAILED while children remain, ...)."""
+        of a transition that fails (DELETE_FAILED while children remain, ...),
+        and ``undo`` the attribute values it restores when it settles failed."""
         step = self.STEPS[name]
+        self._undo = undo if failure is not None else None
         if failure is None:
             self._begin(
                 step.state,
@@ -182,26 +190,48 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
         self._time_progressed = datetime.now()
         self._step = (state, settles_to, code, message, settled_code, settled_message)
 
+    def advance(self) -> None:
+        """A Get or List: moto's manual progression counts it, and whatever
+        settles now settles before anything of the resource is read."""
+        super().advance()
+        self.status  # noqa: B018  (reading the state settles it)
+
     @property  # type: ignore[override,unused-ignore]
     def status(self) -> str | None:
         """moto's state, read as moto reads it; a transition that completes on
         this read is the resource settling (see :meth:`settled`)."""
-        before = self._status
+        before, began = self._status, self._time_progressed
         after = ManagedState.status.fget(self)  # type: ignore[attr-defined,unused-ignore]
         if after != before:
-            self.settled()
+            self.settled(began)
         return after  # type: ignore[no-any-return,unused-ignore]
 
     @status.setter
     def status(self, value: str) -> None:
         self._status = value
 
-    def settled(self) -> None:
+    def settled(self, began: datetime) -> None:
         """Settling to READY, DELETED, ... is an update: the service stamps
         ``updatedAt`` then (its published get-studio example: created 20:29:35,
-        updated 20:29:37, though nobody called UpdateStudio)."""
+        updated 20:29:37, though nobody called UpdateStudio), at the moment the
+        transition ended, not when it is first seen. A failed transition
+        restores what it changed."""
+        if self._undo is not None:
+            for attribute, value in self._undo.items():
+                setattr(self, attribute, value)
+            self._undo = None
         if hasattr(self, "updated_at"):
-            self.updated_at = now()
+            self.updated_at = self._settled_at(began)
+
+    def _settled_at(self, began: datetime) -> datetime:
+        """When the transition begun at ``began`` (moto's local clock) ended:
+        with a time-based transition, its length after ``began``."""
+        transition = state_manager.get_transition(self.model_name)
+        if transition.get("progression") == "time":
+            late = datetime.now() - began - timedelta(seconds=transition["seconds"])
+            if late > timedelta(0):
+                return (utcnow() - late).replace(microsecond=0)
+        return now()
 
     @property
     def state(self) -> str | None:
@@ -287,8 +317,12 @@ class NimbleResource(BaseModel, Lifecycle):
     def before_delete(self) -> None:
         """What else a delete does (a session ends its streams)."""
 
-    def apply(self, settings: dict[str, Any]) -> None:
-        """Set the attributes a request sent; members it left out keep their value."""
+    def apply(self, settings: dict[str, Any]) -> dict[str, Any]:
+        """Set the attributes a request sent; members it left out keep their
+        value. Returns the values replaced (for a failing update to restore)."""
+        replaced = {}
         for key, value in settings.items():
             if value is not None:
+                replaced[key] = getattr(self, key)
                 setattr(self, key, value)
+        return replaced

@@ -200,11 +200,19 @@ class LaunchProfileBackend(StudioLookup):
                 return "STREAMING_IMAGE_NOT_READY"
         return None
 
-    def _settle(self, profile: LaunchProfile, studio: Studio, step: str) -> None:
+    def _settle(
+        self,
+        profile: LaunchProfile,
+        studio: Studio,
+        step: str,
+        undo: dict[str, Any] | None = None,
+    ) -> None:
+        """Begin ``step``; it fails when an image is not usable, and a failed
+        update settles with the settings it replaced (``undo``)."""
         problem = self._image_problem(
             studio, profile.stream_configuration["streamingImageIds"]
         )
-        profile.start(step, failure=problem)
+        profile.start(step, failure=problem, undo=undo)
 
     def create_launch_profile(
         self,
@@ -296,7 +304,7 @@ class LaunchProfileBackend(StudioLookup):
             if stream_configuration is not None
             else None
         )
-        profile.apply(
+        replaced = profile.apply(
             {
                 "description": description,
                 "launch_profile_protocol_versions": launch_profile_protocol_versions,
@@ -306,7 +314,7 @@ class LaunchProfileBackend(StudioLookup):
             }
         )
         profile.stamp_update()
-        self._settle(profile, studio, "update")
+        self._settle(profile, studio, "update", undo=replaced)
         return profile
 
     def delete_launch_profile(
