@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .wire.codec import for_http_server
 from .wire.pipeline import handle
 from .wire.request import from_moto
 
@@ -23,4 +24,7 @@ class NimbleStudioResponse:
         headers: Any = None,  # noqa: ARG003  (moto passes them; the request has them)
     ) -> tuple[int, dict[str, str], bytes]:
         """moto's URL handler signature: (request, full_url, headers) -> (status, headers, body)."""
-        return handle(from_moto(request, full_url))
+        status, answer_headers, body = handle(from_moto(request, full_url))
+        if hasattr(request, "environ"):  # moto's server, which writes Date itself
+            for_http_server(answer_headers)
+        return status, answer_headers, body

@@ -660,6 +660,23 @@ def test_unencoded_path_label_reads_as_its_utf8(server_raw, principal):
     assert member["principalId"] == principal
 
 
+def test_each_header_is_sent_once(server_raw):
+    """The HTTP server writes Date and Server; the answer adds neither again
+    (a second Date makes the JS SDK's clock-skew check read NaN)."""
+    head = (
+        f"GET /2020-08-01/eulas HTTP/1.1\r\nHost: {HOST}\r\n"
+        f"Authorization: {authorization()}\r\nConnection: close\r\n\r\n"
+    ).encode()
+
+    received, _ = server_raw.socket_exchange(head, b"")
+
+    lines = received.partition(b"\r\n\r\n")[0].decode().split("\r\n")[1:]
+    names = [line.split(":", 1)[0].lower() for line in lines]
+    assert names.count("date") == 1, lines
+    assert names.count("server") == 1, lines
+    assert len(names) == len(set(names)), lines
+
+
 # --- a bug is a JSON 500, never an HTML page -------------------------------------------
 
 

@@ -131,6 +131,18 @@ def _http_date() -> str:
     return _date[1]
 
 
+#: headers an HTTP server writes on every answer itself (werkzeug's does:
+#: ``moto-nimble-server``, moto's server): an answer through one leaves them out
+SERVER_HEADERS = ("date", "server")
+
+
+def for_http_server(headers: dict[str, str]) -> dict[str, str]:
+    """``headers`` without the ones the HTTP server adds, so that each is sent once."""
+    for name in SERVER_HEADERS:
+        headers.pop(name, None)
+    return headers
+
+
 def _headers(content_type: str = "application/json") -> dict[str, str]:
     return {
         "Content-Type": content_type,

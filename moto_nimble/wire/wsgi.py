@@ -19,6 +19,7 @@ from typing import Any
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .._registration import HOST
+from .codec import for_http_server
 from .pipeline import handle
 from .request import WireRequest, credential_scope, from_environ
 
@@ -89,6 +90,7 @@ def serve(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
                 extra["Access-Control-Allow-Headers"] = asked
     else:
         status, headers, body = handle(request)
+        for_http_server(headers)
         _record(request, environ)
     headers.update(extra)
     if request.method == "HEAD" or status == 204:
