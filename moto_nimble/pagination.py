@@ -1,8 +1,10 @@
 """Creation-ordered collections that build only the requested page.
 
-The ``nextToken`` is an opaque encoding of the position in the collection at
-which the next page starts, so a page costs O(page) plus whatever the filter
-skips, never a rescan from the start.
+The ``nextToken`` is an opaque encoding of where the next page starts (the
+position in a creation-ordered collection, the first key in a key-ordered one)
+and of the list it was made for, so a page costs O(page) plus whatever the
+filter skips, never a rescan from the start, and a token from another list
+(another studio, another operation) is refused.
 """
 
 from __future__ import annotations
@@ -39,25 +41,37 @@ def require(
 
 
 _PREFIX = "nimble1:"
+_SCOPE_END = "|"
 
 
-def encode_token(position: int) -> str:
-    return base64.urlsafe_b64encode(f"{_PREFIX}{position}".encode()).decode("ascii")
+def encode_token(scope: str, mark: int | str) -> str:
+    """A ``nextToken``: where the next page starts (a position, or the key of
+    its first item) in the list named ``scope``."""
+    raw = f"{_PREFIX}{scope}{_SCOPE_END}{mark}"
+    return base64.urlsafe_b64encode(raw.encode()).decode("ascii")
 
 
-def decode_token(token: str | None, size: int) -> int:
+def decode_token(token: str, scope: str) -> str:
+    """The mark a token carries; ValidationException for a token that is not
+    one of ours or was made for another list (another studio, operation)."""
+    try:
+        raw = base64.urlsafe_b64decode(token.encode("ascii")).decode("utf-8")
+    except (ValueError, UnicodeError, binascii.Error):
+        raw = ""
+    made_for, found, mark = raw[len(_PREFIX) :].rpartition(_SCOPE_END)
+    if not raw.startswith(_PREFIX) or not found or made_for != scope:
+        raise ValidationException(f"Invalid nextToken: {token!r}")
+    return mark
+
+
+def decode_position(token: str | None, scope: str, size: int) -> int:
+    """The position a token carries, at most ``size`` (0 without a token)."""
     if token is None:
         return 0
-    try:
-        raw = base64.urlsafe_b64decode(token.encode("ascii")).decode("ascii")
-        if not raw.startswith(_PREFIX):
-            raise ValueError(raw)
-        position = int(raw[len(_PREFIX) :])
-    except (ValueError, UnicodeError, binascii.Error):
-        raise ValidationException(f"Invalid nextToken: {token!r}") from None
-    if not 0 < position <= size:
+    mark = decode_token(token, scope)
+    if not mark.isdigit() or not 0 < int(mark) <= size:
         raise ValidationException(f"Invalid nextToken: {token!r}")
-    return position
+    return int(mark)
 
 
 #: what every empty Collection holds; never changed (``add`` replaces them)
@@ -85,15 +99,17 @@ class Collection(Generic[T]):
     ``ordered_by_key``). Nothing is ever removed: deleted resources stay as
     tombstones with state DELETED."""
 
-    __slots__ = ("_by_id", "_keys", "_order", "_ordered_by_key")
+    __slots__ = ("_by_id", "_keys", "_order", "_ordered_by_key", "scope")
 
-    def __init__(self, ordered_by_key: bool = False) -> None:
+    def __init__(self, scope: str, ordered_by_key: bool = False) -> None:
         # an empty collection holds the shared empties below until its first
         # item (a studio has six collections, most of them never filled)
         self._by_id: dict[str, T] = _NO_IDS
         self._order: list[T] = _NO_ITEMS
         self._keys: list[str] = _NO_KEYS
         self._ordered_by_key = ordered_by_key
+        #: names the list in its ``nextToken``s, which no other list accepts
+        self.scope = scope
 
     def add(self, key: str, item: T) -> None:
         if self._by_id is _NO_IDS:
@@ -136,7 +152,7 @@ class Collection(Generic[T]):
         """
         head = prefix or []
         total = len(head) + len(self._order)
-        position = decode_token(next_token, total)
+        position = self._start(next_token, total, len(head))
         found: list[T] = []
         while position < total:
             item = (
@@ -147,9 +163,21 @@ class Collection(Generic[T]):
             position += 1
             if keep(item):
                 if len(found) == limit:
-                    return found, encode_token(position - 1)
+                    return found, self._token(position - 1 - len(head), position - 1)
                 found.append(item)
         return found, None
+
+    def _start(self, next_token: str | None, total: int, head: int) -> int:
+        if not self._ordered_by_key or next_token is None:
+            return decode_position(next_token, self.scope, total)
+        # a key, not a position: items added to the list since keep their place
+        key = decode_token(next_token, self.scope)
+        return head + bisect.bisect_left(self._keys, key)
+
+    def _token(self, own_index: int, position: int) -> str:
+        if self._ordered_by_key:
+            return encode_token(self.scope, self._keys[own_index])
+        return encode_token(self.scope, position)
 
 
 def page_limit(max_results: int | None = None, cap: int | None = None) -> int:

@@ -306,3 +306,56 @@ def test_list_invalid_next_token(client, factory):
         for token in tokens
     }
     assert outcomes == dict.fromkeys(outcomes, ("ValidationException", 400))
+
+
+def test_a_token_works_only_for_the_list_it_came_from(client, factory):
+    """A nextToken names its list: another studio's, or another operation's,
+    is refused rather than read as a position there."""
+    first, second = (factory.studio(f"studio{i}")["studioId"] for i in range(2))
+    for studio_id in (first, second):
+        for name in ("a", "b"):
+            factory.component(studio_id, name=name)
+    token = client.list_studio_components(studioId=first, maxResults=1)["nextToken"]
+
+    elsewhere = [
+        (client.list_studio_components, {"studioId": second}),
+        (client.list_streaming_images, {"studioId": first}),
+        (client.list_launch_profiles, {"studioId": first}),
+        (client.list_studios, {}),
+        (client.list_eula_acceptances, {"studioId": first}),
+        (client.list_studio_members, {"studioId": first}),
+    ]
+    for call, kwargs in elsewhere:
+        assert error_of(call, nextToken=token, **kwargs) == (
+            "ValidationException",
+            400,
+        ), call
+    page = client.list_studio_components(studioId=first, nextToken=token)
+    assert [c["name"] for c in page["studioComponents"]] == ["b"]
+
+
+def test_eula_acceptance_pages_hold_when_one_is_accepted_between(
+    client, factory, monkeypatch
+):
+    """ListEulaAcceptances lists by eulaId: an acceptance added between two
+    pages takes its place without moving the next page."""
+    monkeypatch.setenv("MOTO_NIMBLE_PAGE_SIZE", "2")
+    studio_id = factory.studio()["studioId"]
+    eulas = sorted(
+        e["eulaId"]
+        for page in client.get_paginator("list_eulas").paginate()
+        for e in page["eulas"]
+    )
+    client.accept_eulas(studioId=studio_id, eulaIds=eulas[2:])
+    first = client.list_eula_acceptances(studioId=studio_id)
+
+    client.accept_eulas(studioId=studio_id, eulaIds=eulas[:2])
+    rest = client.get_paginator("list_eula_acceptances").paginate(
+        studioId=studio_id, PaginationConfig={"StartingToken": first["nextToken"]}
+    )
+
+    seen = [a["eulaId"] for a in first["eulaAcceptances"]] + [
+        a["eulaId"] for page in rest for a in page["eulaAcceptances"]
+    ]
+    assert len(eulas) >= 5
+    assert seen == eulas[2:]

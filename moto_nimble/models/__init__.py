@@ -53,7 +53,7 @@ class NimbleStudioBackend(
 
     def __init__(self, region_name: str, account_id: str) -> None:
         BaseBackend.__init__(self, region_name, account_id)
-        self.studios: Collection[Studio] = Collection()
+        self.studios: Collection[Studio] = Collection("studios")
         self.studios_by_name: dict[str, Studio] = {}
         self.resources_by_arn: dict[str, NimbleResource] = {}
         self.amazon_streaming_images = amazon_images(account_id, region_name)

@@ -91,7 +91,7 @@ EULAS: dict[str, Eula] = {
         ),
     )
 }
-_EULA_LIST = Collection[Eula]()
+_EULA_LIST = Collection[Eula]("eulas")
 for _eula in EULAS.values():
     _EULA_LIST.add(_eula.eula_id, _eula)
 

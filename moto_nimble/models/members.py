@@ -20,7 +20,7 @@ from ..exceptions import (
     ConflictException,
     ValidationException,
 )
-from ..pagination import decode_token, encode_token, page_limit, require
+from ..pagination import decode_position, encode_token, page_limit, require
 from ..settings import strict_membership
 from ..wire.contract import Wire, wire
 from .studios import Studio, StudioLookup
@@ -92,18 +92,23 @@ def check_session_owner(studio: Studio, profile: LaunchProfile, owned_by: str) -
 
 def _page(
     members: dict[str, M],
+    scope: str,
     next_token: str | None,
     max_results: int | None,
     last_position: int,
 ) -> dict[str, Any]:
+    """One page of ``members``; ``scope`` names the list in its tokens."""
     limit = page_limit(max_results, PAGE_LIMIT)
-    start = decode_token(next_token, last_position) if next_token is not None else 0
+    start = decode_position(next_token, scope, last_position)
     found: list[M] = []
     for member in members.values():  # insertion order is position order
         if member.position < start:
             continue
         if len(found) == limit:
-            return {"members": found, "nextToken": encode_token(member.position)}
+            return {
+                "members": found,
+                "nextToken": encode_token(scope, member.position),
+            }
         found.append(member)
     return {"members": found, "nextToken": None}
 
@@ -186,7 +191,13 @@ class MembersBackend(StudioLookup):
         next_token: str | None = None,
     ) -> dict[str, Any]:
         members = self._live_studio(studio_id).members
-        return _page(members, next_token, max_results, self.last_member_position)
+        return _page(
+            members,
+            f"{studio_id}/members",
+            next_token,
+            max_results,
+            self.last_member_position,
+        )
 
     def delete_studio_member(self, studio_id: str, principal_id: str) -> None:
         studio = self._live_studio(studio_id)
@@ -248,7 +259,11 @@ class MembersBackend(StudioLookup):
     ) -> dict[str, Any]:
         profile = self._member_profile(self._live_studio(studio_id), launch_profile_id)
         return _page(
-            profile.members, next_token, max_results, self.last_member_position
+            profile.members,
+            f"{studio_id}/{launch_profile_id}/members",
+            next_token,
+            max_results,
+            self.last_member_position,
         )
 
     def update_launch_profile_member(

@@ -135,7 +135,9 @@ class StreamingSession(NimbleResource):
         self.stop_at: datetime | None = None
         self.terminate_at: datetime | None = None
         #: the session's streams, in creation order (closed ones stay, DELETED)
-        self.streams: Collection[StreamingSessionStream] = Collection()
+        self.streams: Collection[StreamingSessionStream] = Collection(
+            f"{self.session_id}/streams"
+        )
         #: the session's backups, oldest first (trimmed ones stay, DELETED)
         self.backups: list[StreamingSessionBackup] = []
         self._started(self.created_at)

@@ -122,17 +122,26 @@ class Studio(NimbleResource):
         self.studio_url = f"https://{studio_name}.nimblestudio.{region}.amazonaws.com"
         self.created_at = self.updated_at = now()
         # children, in creation order (deleted ones stay as tombstones)
-        self.studio_components: Collection[StudioComponent] = Collection()
-        self.launch_profiles: Collection[LaunchProfile] = Collection()
-        self.streaming_images: Collection[StreamingImage] = Collection()
-        self.streaming_sessions: Collection[StreamingSession] = Collection()
-        self.streaming_session_backups: Collection[StreamingSessionBackup] = (
-            Collection()
+        within = self.studio_id
+        self.studio_components: Collection[StudioComponent] = Collection(
+            f"{within}/studio-components"
+        )
+        self.launch_profiles: Collection[LaunchProfile] = Collection(
+            f"{within}/launch-profiles"
+        )
+        self.streaming_images: Collection[StreamingImage] = Collection(
+            f"{within}/streaming-images"
+        )
+        self.streaming_sessions: Collection[StreamingSession] = Collection(
+            f"{within}/streaming-sessions"
+        )
+        self.streaming_session_backups: Collection[StreamingSessionBackup] = Collection(
+            f"{within}/streaming-session-backups"
         )
         #: accepted EULAs by eulaId, listed in eulaId order, as the service's
         #: published list-eula-acceptances example shows them
         self.eula_acceptances: Collection[EulaAcceptance] = Collection(
-            ordered_by_key=True
+            f"{within}/eula-acceptances", ordered_by_key=True
         )
         #: studio members (persona ADMINISTRATOR) by principalId
         self.members: dict[str, StudioMember] = {}
