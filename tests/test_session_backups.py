@@ -408,6 +408,20 @@ def test_start_streaming_session_backup_of_other_session(client, factory, stoppe
     assert "startedFromBackupId" not in after
 
 
+def test_start_streaming_session_backup_of_same_owner(client, factory, stopped):
+    """A backup restores any session of its owner: a user's work survives the
+    session it was taken from."""
+    studio_id, session, backup = stopped
+    other_id = factory.session(
+        studio_id, session["launchProfileId"], ownedBy=session["ownedBy"]
+    )["sessionId"]
+    stop(client, studio_id, other_id)
+
+    restarted = restart(client, studio_id, other_id, backupId=backup["backupId"])
+
+    assert restarted["startedFromBackupId"] == backup["backupId"]
+
+
 def test_start_streaming_session_backup_not_ready(nimble, backed_up):
     client = nimble.client
     studio_id, profile_id = backed_up

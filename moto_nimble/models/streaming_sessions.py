@@ -431,10 +431,11 @@ class StreamingSessionBackend(StudioLookup):
         session = self._session_in_state(studio, session_id, "STOPPED", "started")
         if backup_id is not None:
             backup = self._live_backup(studio, backup_id)
-            if backup.session_id != session_id:
+            if backup.session_id != session_id and backup.owned_by != session.owned_by:
                 raise ValidationException(
                     f"Streaming session backup {backup_id} belongs to streaming session "
-                    f"{backup.session_id}, not {session_id}"
+                    f"{backup.session_id} of {backup.owned_by}, neither {session_id} "
+                    f"nor another session of {session.owned_by}"
                 )
             if backup.state != "READY":
                 raise ValidationException(
