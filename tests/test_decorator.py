@@ -196,7 +196,7 @@ def test_account_isolation_by_environment(client, monkeypatch):
     with pytest.raises(ClientError) as excinfo:
         client.get_studio(studioId=mine["studioId"])
     assert_error(excinfo, "ResourceNotFoundException", 404)
-    theirs = create_studio(client, "shared")
+    theirs = create_studio(client, "theirs")
     assert theirs["arn"].startswith(f"arn:aws:nimble:{REGION}:{OTHER_ACCOUNT}:studio/")
     assert studio_ids(client) == [theirs["studioId"]]
 
@@ -220,11 +220,34 @@ def test_account_isolation_by_access_key(nimble, client):
     with pytest.raises(ClientError) as excinfo:
         other.get_studio(studioId=mine["studioId"])
     assert_error(excinfo, "ResourceNotFoundException", 404)
-    theirs = create_studio(other, "shared")
+    theirs = create_studio(other, "theirs")
 
     assert theirs["arn"].startswith(f"arn:aws:nimble:{REGION}:{OTHER_ACCOUNT}:studio/")
     assert studio_ids(other) == [theirs["studioId"]]
     assert studio_ids(client) == [mine["studioId"]]
+
+
+def test_a_studio_name_is_one_per_region_whatever_the_account(
+    nimble, client, monkeypatch
+):
+    """The name is the studio's portal host (<name>.nimblestudio.<region>...):
+    another account cannot take it in that region until the studio is deleted."""
+    mine = create_studio(client, "shared")
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", OTHER_ACCOUNT)
+
+    with pytest.raises(ClientError) as excinfo:
+        create_studio(client, "shared")
+
+    assert_error(excinfo, "ConflictException", 409, "shared", REGION)
+    assert studio_ids(client) == []
+    elsewhere = nimble.make_client("eu-west-1")
+    assert create_studio(elsewhere, "shared")["studioName"] == "shared"
+    monkeypatch.delenv("MOTO_ACCOUNT_ID")
+    client.get_studio(studioId=mine["studioId"])  # READY
+    client.delete_studio(studioId=mine["studioId"])
+    client.get_studio(studioId=mine["studioId"])  # DELETED
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", OTHER_ACCOUNT)
+    assert create_studio(client, "shared")["studioName"] == "shared"
 
 
 def test_account_isolation_in_backends(monkeypatch):

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
@@ -102,6 +103,37 @@ def test_same_studio_name_at_once_makes_one_studio(monkeypatch):
         assert [s["studioId"] for s in clients[0].list_studios()["studios"]] == [
             created[0]["studioId"]
         ]
+
+
+def test_same_studio_name_from_every_account_at_once_makes_one_studio(monkeypatch):
+    """A studio name is one per region whatever the account, though each
+    account's backend has a lock of its own."""
+    slow(monkeypatch, Studio)
+    with mock_nimblestudio():
+        sts = boto3.client("sts", region_name="us-west-2")
+        clients = []
+        for index in range(THREADS):
+            account = f"{100000000000 + index}"
+            found = sts.assume_role(
+                RoleArn=f"arn:aws:iam::{account}:role/racer", RoleSessionName="race"
+            )["Credentials"]
+            clients.append(
+                new_client(
+                    aws_access_key_id=found["AccessKeyId"],
+                    aws_secret_access_key=found["SecretAccessKey"],
+                    aws_session_token=found["SessionToken"],
+                )
+            )
+
+        results = together([lambda c=c: create_studio(c, "samename") for c in clients])
+
+        created = [r for r in results if isinstance(r, dict)]
+        assert len(created) == 1, results
+        assert [error_code(r) for r in results if r not in created] == [
+            "ConflictException"
+        ] * (THREADS - 1)
+        owners = {r["arn"].split(":")[4] for r in created}
+        assert len(owners) == 1
 
 
 def test_same_client_token_at_once_makes_one_session(monkeypatch):

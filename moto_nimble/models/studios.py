@@ -35,6 +35,12 @@ BROKEN_SSO_STATUS = {
 BROKEN_SSO_STATES = ("READY", "UPDATE_FAILED")
 
 
+#: held while a studio name is checked and taken: a name is one per region
+#: whatever the account (``<name>.nimblestudio.<region>.amazonaws.com`` is
+#: the studio's portal), and each account's backend has its own lock
+_STUDIO_NAMES = threading.Lock()
+
+
 class Studio(NimbleResource):
     WIRE: ClassVar[Wire] = wire(
         "Studio",
@@ -233,9 +239,6 @@ class StudioBackend(StudioLookup):
         studio_encryption_configuration: dict[str, str] | None = None,
         tags: dict[str, str] | None = None,
     ) -> Studio:
-        existing = self.studios_by_name.get(studio_name)
-        if existing is not None and not existing.deleted:
-            raise ConflictException(f"A studio named {studio_name} already exists")
         encryption = studio_encryption_configuration
         if (
             encryption
@@ -245,21 +248,42 @@ class StudioBackend(StudioLookup):
             raise ValidationException(
                 "studioEncryptionConfiguration.keyArn is required when keyType is CUSTOMER_MANAGED_KEY"
             )
-        studio = Studio(
-            self.account_id,
-            self.region_name,
-            admin_role_arn,
-            display_name,
-            studio_name,
-            user_role_arn,
-            encryption,
-            tags,
-            taken=self.studios,
-        )
-        self.studios.add(studio.studio_id, studio)
-        self.studios_by_name[studio_name] = studio
+        with _STUDIO_NAMES:
+            if self._studio_named(studio_name) is not None:
+                raise ConflictException(
+                    f"A studio named {studio_name} already exists in {self.region_name}"
+                )
+            studio = Studio(
+                self.account_id,
+                self.region_name,
+                admin_role_arn,
+                display_name,
+                studio_name,
+                user_role_arn,
+                encryption,
+                tags,
+                taken=self.studios,
+            )
+            self.studios.add(studio.studio_id, studio)
+            self.studios_by_name[studio_name] = studio
         self.resources_by_arn[studio.arn] = studio
         return studio
+
+    def _studio_named(self, studio_name: str) -> Studio | None:
+        """The studio, not deleted, that has this name in this region, in any
+        account: the name is its portal's host name."""
+        from . import nimble_backends
+
+        names: list[dict[str, Studio]] = [self.studios_by_name]
+        for regions in list(dict.values(nimble_backends)):
+            backend = dict.get(regions, self.region_name)
+            if backend is not None:
+                names.append(backend.studios_by_name)
+        for named in names:
+            existing = named.get(studio_name)
+            if existing is not None and not existing.deleted:
+                return existing
+        return None
 
     def get_studio(self, studio_id: str) -> Studio:
         studio = self._studio(studio_id)
