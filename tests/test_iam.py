@@ -315,3 +315,38 @@ def test_create_studio_is_authorized_on_any_studio_arn(nimble):
         )["studio"]
 
     assert studio["studioName"] == "byiam"
+
+
+def test_eula_operations_on_eula_resources(nimble, built):
+    """The EULA operations are authorized on the resource types the Service
+    Authorization Reference names: ``eula`` for AcceptEulas, GetEula and
+    ListEulas, each EULA they name; ``eula-acceptance`` for ListEulaAcceptances."""
+    eulas = [e["eulaId"] for e in nimble.client.list_eulas()["eulas"]]
+    first, second = eulas[0], eulas[1]
+    prefix = f"arn:aws:nimble:{REGION}:123456789012"
+    user = Principal(nimble, "eulas")
+    user.allow(
+        statement(
+            ["nimble:AcceptEulas", "nimble:GetEula", "nimble:ListEulas"],
+            f"{prefix}:eula/{first}",
+        ),
+        statement("nimble:ListEulas", f"{prefix}:eula/*"),
+        statement("nimble:ListEulaAcceptances", f"{prefix}:eula-acceptance/*"),
+    )
+    client = user.client()
+
+    with enable_iam_authentication():
+        assert client.get_eula(eulaId=first)["eula"]["eulaId"] == first
+        assert len(client.list_eulas()["eulas"]) == len(eulas)
+        client.accept_eulas(studioId=built.studio_id, eulaIds=[first])
+        accepted = client.list_eula_acceptances(studioId=built.studio_id)
+        with pytest.raises(ClientError) as other_eula:
+            client.get_eula(eulaId=second)
+        with pytest.raises(ClientError) as both:
+            client.accept_eulas(studioId=built.studio_id, eulaIds=[first, second])
+
+    assert [a["eulaId"] for a in accepted["eulaAcceptances"]] == [first]
+    denied(other_eula, "GetEula", f"{prefix}:eula/{second}")
+    denied(both, "AcceptEulas", f"{prefix}:eula/{second}")
+    listed = nimble.client.list_eula_acceptances(studioId=built.studio_id)
+    assert [a["eulaId"] for a in listed["eulaAcceptances"]] == [first]

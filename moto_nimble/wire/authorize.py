@@ -11,8 +11,10 @@ then requests only count. Enforced, a request is
    Authorization Reference names for it: in general the most specific of the
    session, backup, image, component, launch profile and studio its path
    names, or the ``resourceArn`` of the tagging operations; CreateStreamingSession
-   on the launch profile its body names; CreateStudio on ``studio/*``; ListStudios
-   and the EULA operations (whose ARNs were never published) on ``*``.
+   on the launch profile its body names; CreateStudio on ``studio/*``;
+   GetEula on ``eula/<eulaId>``, AcceptEulas and ListEulas on ``eula/<id>``
+   for each EULA they name (``eula/*`` for none), ListEulaAcceptances on
+   ``eula-acceptance/*``; ListStudios on ``*``.
 
 Failures are JSON, as the service sent them: AccessDeniedException (the
 model's, 403), and for credentials IAM does not accept
@@ -37,6 +39,7 @@ RESOURCE_LABELS = (
     ("studioComponentId", "studio-component"),
     ("launchProfileId", "launch-profile"),
     ("studioId", "studio"),
+    ("eulaId", "eula"),
 )
 
 
@@ -56,37 +59,38 @@ class InvalidSignatureException(WireError):
 
 
 #: operations whose resource is not the most specific one their path names:
-#: (ARN type, the member holding its ID, or None for "*" of that type), or None for "*"
-RESOURCE_EXCEPTIONS: dict[str, tuple[str, str | None] | None] = {
+#: (ARN type, the member holding its ID or IDs, or None for "*" of that type)
+RESOURCE_EXCEPTIONS: dict[str, tuple[str, str | None]] = {
     "CreateStudio": ("studio", None),
     "CreateStreamingSession": ("launch-profile", "launchProfileId"),
-    "AcceptEulas": None,
-    "GetEula": None,
-    "ListEulas": None,
-    "ListEulaAcceptances": None,
+    "AcceptEulas": ("eula", "eulaIds"),
+    "ListEulas": ("eula", "eulaIds"),
+    "ListEulaAcceptances": ("eula-acceptance", None),
 }
 
 
-def resource_arn(
+def resource_arns(
     spec: OperationSpec, params: dict[str, Any], account_id: str, region: str
-) -> str:
-    """The ARN the operation is authorized against."""
+) -> list[str]:
+    """The ARNs the operation is authorized against: each must be allowed
+    (AcceptEulas names one EULA or several)."""
     if spec.name in RESOURCE_EXCEPTIONS:
-        exception = RESOURCE_EXCEPTIONS[spec.name]
-        if exception is None:
-            return "*"
-        arn_type, member = exception
-        resource_id = str(params[member]) if member else "*"
-        return make_arn(region, account_id, arn_type, resource_id)
+        arn_type, member = RESOURCE_EXCEPTIONS[spec.name]
+        named = params.get(member) if member else None
+        if isinstance(named, list):
+            ids = [str(i) for i in dict.fromkeys(named)] or ["*"]
+        else:
+            ids = [str(named) if named is not None else "*"]
+        return [make_arn(region, account_id, arn_type, i) for i in ids]
     if "resourceArn" in spec.labels:
-        return str(params["resourceArn"])
+        return [str(params["resourceArn"])]
     for label, arn_type in RESOURCE_LABELS:
         if label in spec.labels:
             resource_id = str(params[label])
             if arn_type == "studio":  # the ARN names the studio without "<region>:"
                 resource_id = resource_id.split(":", 1)[-1]
-            return make_arn(region, account_id, arn_type, resource_id)
-    return "*"
+            return [make_arn(region, account_id, arn_type, resource_id)]
+    return ["*"]
 
 
 def enforced() -> bool:
@@ -122,7 +126,8 @@ def check(
 
     if "authorization" not in headers:
         raise MissingAuthenticationTokenException("Missing Authentication Token")
-    resource = resource_arn(spec, params, account_id, region)
+    resources = resource_arns(spec, params, account_id, region)
+    resource = resources[0]
     # moto's IAM reads headers by their canonical spelling ("X-Amz-Date")
     canonical = {name.title(): value for name, value in headers.items()}
     try:
@@ -136,7 +141,8 @@ def check(
             action=spec.name,
         )
         request.check_signature()
-        request.check_action_permitted(resource)
+        for resource in resources:
+            request.check_action_permitted(resource)
     except AccessDeniedError as denied:
         raise AccessDeniedException(
             f"{denied.message} on resource: {resource}"
