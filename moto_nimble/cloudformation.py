@@ -24,6 +24,7 @@ CloudFormation resource specification (``StudioId``, ``HomeRegion``,
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 import sys
@@ -46,8 +47,15 @@ from .models.base import NimbleModelTracker, NimbleResource
 from .validation import validate
 from .wire.spec import SPECS
 
+#: how a resource's event gives the service's answer
+_HANDLER_SAID = "Resource handler returned message:"
 #: how many polls a stack operation waits for a resource to settle
 SETTLE_POLLS = 100
+#: the stacks of the DeleteStack being served, by ID (moto lists a stack no
+#: more while it deletes its resources)
+_DELETING: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "moto_nimble_deleting_stacks", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -293,8 +301,8 @@ class NimbleStackResource:
             for name in cls.TYPE.create_only
             if properties.get(name) != original_resource.properties.get(name)
         }
-        if replaced or original_resource.resource is None:
-            new = cls.create_from_cloudformation_json(
+        if original_resource.resource is None:  # it had failed: nothing to keep
+            return cls.create_from_cloudformation_json(
                 new_resource_name,
                 cloudformation_json,
                 account_id,
@@ -302,12 +310,8 @@ class NimbleStackResource:
                 LogicalId=original_resource.logical_id,
                 StackId=original_resource.stack_id,
             )
-            if new.is_created() or original_resource.resource is None:
-                original_resource.delete(account_id, region_name)
-                return new
-            # the replacement failed: the stack keeps the resource it had
-            new.delete(account_id, region_name)
-            return original_resource
+        if replaced:
+            return original_resource._replace(properties)
         try:
             original_resource._update(properties)
         except (NimbleStudioException, StackResourceFailed) as error:
@@ -324,10 +328,118 @@ class NimbleStackResource:
     ) -> None:
         """moto calls ``delete`` on what the stack holds; nothing to do by name."""
 
+    def _replace(self, properties: dict[str, Any]) -> NimbleStackResource:
+        """Replace the resource, as CloudFormation does: make the new one, make
+        every resource of the stack that named the old one name the new one
+        (replaced in turn where that property is create-only: a studio's
+        components, images and launch profiles), then delete the old ones,
+        children first. If anything cannot be made, what was made is deleted
+        and the stack keeps what it had."""
+        mapping: dict[str, str] = {}
+        made: list[NimbleStackResource] = []
+        old: list[NimbleStackResource] = []
+        moved: dict[str, NimbleStackResource] = {}
+        try:
+            new = self._remade(properties, made)
+            mapping[str(self.physical_resource_id)] = str(new.physical_resource_id)
+            old.append(self)
+            for logical_id, other in self._dependents():
+                followed = other._follow(mapping, made, old)
+                if followed is not other:
+                    moved[logical_id] = followed
+        except StackResourceFailed as error:
+            for resource in reversed(made):
+                resource._clean_up()
+            self._fail("UPDATE_FAILED", error)
+            return self
+        stack = self._stack()
+        if stack is not None:
+            stack.resource_map._parsed_resources.update(moved)
+        for resource in sorted(old, key=lambda r: -RANK[r.TYPE.name]):
+            resource._clean_up()
+        return new
+
+    def _remade(
+        self, properties: dict[str, Any], made: list[NimbleStackResource]
+    ) -> NimbleStackResource:
+        new = type(self).create_from_cloudformation_json(
+            self.logical_id or "",
+            {"Properties": properties},
+            self.account_id,
+            self.region,
+            LogicalId=self.logical_id,
+            StackId=self.stack_id,
+        )
+        # what moto's CloudFormation sets on every resource it makes
+        for attribute in ("cf_resource_type", "logical_resource_id"):
+            if hasattr(self, attribute):
+                setattr(new, attribute, getattr(self, attribute))
+        made.append(new)
+        if not new.is_created():
+            raise StackResourceFailed(new.failure or "Resource creation failed")
+        return new
+
+    def _dependents(self) -> list[tuple[str, NimbleStackResource]]:
+        """The stack's other nimble resources, parents before children."""
+        stack = self._stack()
+        if stack is None:
+            return []
+        found = [
+            (logical_id, resource)
+            for logical_id, resource in stack.resource_map._parsed_resources.items()
+            if isinstance(resource, NimbleStackResource)
+            and resource is not self
+            and resource.resource is not None
+        ]
+        return sorted(found, key=lambda pair: RANK[pair[1].TYPE.name])
+
+    def _follow(
+        self,
+        mapping: dict[str, str],
+        made: list[NimbleStackResource],
+        old: list[NimbleStackResource],
+    ) -> NimbleStackResource:
+        """Name the replaced resources' new IDs: replaced if a create-only
+        property changes, else updated in place, else left as it is."""
+        properties = _renamed(self.properties, mapping)
+        if properties == self.properties:
+            return self
+        if any(
+            properties.get(name) != self.properties.get(name)
+            for name in self.TYPE.create_only
+        ):
+            new = self._remade(properties, made)
+            mapping[str(self.physical_resource_id)] = str(new.physical_resource_id)
+            old.append(self)
+            return new
+        try:
+            self._update(properties)
+        except NimbleStudioException as error:
+            raise StackResourceFailed(str(error)) from None
+        return self
+
+    def _clean_up(self) -> None:
+        """Delete a resource the stack no longer holds; a delete that cannot
+        go ahead is recorded (DELETE_FAILED), as CloudFormation's clean-up
+        records it, and does not fail the stack operation."""
+        try:
+            self.delete(self.account_id, self.region)
+        except (NimbleStudioException, StackResourceFailed) as error:
+            self._event("DELETE_FAILED", error)
+
     def delete(self, account_id: str, region_name: str) -> None:  # noqa: ARG002
-        """Delete and wait for DELETED; raise (moto retries) while children remain."""
+        """Delete and wait for DELETED. Raise (moto tries again after the
+        others) while a resource of the stack that names this one remains, as
+        CloudFormation deletes dependents first, or while the service would
+        refuse (a studio's children, a launch profile's sessions)."""
         if self.resource is None or self.resource.deleted:
             return
+        waiting = self._dependents_alive()
+        if waiting:
+            raise StackResourceFailed(
+                f"{self.TYPE.name} {self.physical_resource_id} waits for "
+                f"{', '.join(waiting)} to be deleted"
+            )
         backend = self._backend()
         with backend.lock:
             studio = backend.studios.get(self.studio_id)
@@ -343,6 +455,35 @@ class NimbleStackResource:
             except ResourceNotFoundException:
                 return
             settle(self.resource)
+
+    def _alive(self) -> bool:
+        return self.resource is not None and not self.resource.deleted
+
+    def _dependents_alive(self) -> list[str]:
+        """The stack's resources, not deleted, whose properties name this one."""
+        stack = self._stack()
+        mine = self.physical_resource_id
+        if stack is None or mine is None:
+            return []
+        return [
+            logical_id
+            for logical_id, other in stack.resource_map._parsed_resources.items()
+            if isinstance(other, NimbleStackResource)
+            and other is not self
+            and other._alive()
+            and _names(other.properties, mine)
+        ]
+
+    def _delete_failure(self) -> str | None:
+        """Why the resource cannot be deleted, when nothing of the stack is
+        in its way (the reason its DELETE_FAILED event gives)."""
+        if not self._alive() or self._dependents_alive():
+            return None
+        backend = self._backend()
+        studio = backend.studios.get(self.studio_id)
+        if studio is None or studio.deleted:
+            return None
+        return self.TYPE.blocked(self.resource, studio)
 
     @classmethod
     def _is_list(cls, attribute_name: str) -> bool:
@@ -412,9 +553,12 @@ class NimbleStackResource:
     def _stack(self) -> Any:
         from moto.cloudformation.models import cloudformation_backends
 
-        return cloudformation_backends[self.account_id][self.region].stacks.get(
-            self.stack_id or ""
+        stack_id = self.stack_id or ""
+        found = cloudformation_backends[self.account_id][self.region].stacks.get(
+            stack_id
         )
+        # moto takes a stack off its list before it deletes its resources
+        return found if found is not None else (_DELETING.get() or {}).get(stack_id)
 
     def _stack_failed(self) -> bool:
         """CloudFormation creates nothing more once a resource of the stack failed."""
@@ -423,26 +567,37 @@ class NimbleStackResource:
 
     def _fail(self, status: str, error: Exception) -> None:
         """Fail the stack: its status, and the resource's event with the reason."""
-        from moto.cloudformation.models import Event
-
-        message = getattr(error, "message", None) or str(error)
-        self.failure = f'Resource handler returned message: "{message}"'
         stack = self._stack()
         if stack is None:
             raise error
+        self.failure = self._event(status, error)
         stack.status = "CREATE_FAILED" if status == "CREATE_FAILED" else "UPDATE_FAILED"
-        stack.events.append(
-            Event(
-                stack_id=stack.stack_id,
-                stack_name=stack.name,
-                logical_resource_id=self.logical_id or "",
-                physical_resource_id=self.physical_resource_id or "",
-                resource_type=self.TYPE.name,
-                resource_status=status,
-                resource_status_reason=self.failure,
-                resource_properties=None,
-            )
+
+    def _event(self, status: str, error: Exception) -> str:
+        """Record the resource's event with the reason; the reason."""
+        from moto.cloudformation.models import Event
+
+        message = getattr(error, "message", None) or str(error)
+        reason = (
+            message
+            if message.startswith(_HANDLER_SAID)
+            else f'{_HANDLER_SAID} "{message}"'
         )
+        stack = self._stack()
+        if stack is not None:
+            stack.events.append(
+                Event(
+                    stack_id=stack.stack_id,
+                    stack_name=stack.name,
+                    logical_resource_id=self.logical_id or "",
+                    physical_resource_id=self.physical_resource_id or "",
+                    resource_type=self.TYPE.name,
+                    resource_status=status,
+                    resource_status_reason=reason,
+                    resource_properties=None,
+                )
+            )
+        return reason
 
 
 class CfnStudio(NimbleStackResource, CloudFormationModel, metaclass=NimbleModelTracker):
@@ -472,6 +627,35 @@ class CfnStreamingImage(
 
 
 STACK_RESOURCES = (CfnStudio, CfnStudioComponent, CfnLaunchProfile, CfnStreamingImage)
+#: parents before children: the order to make resources in (and to delete them in reverse)
+RANK = {
+    STUDIO.name: 0,
+    STUDIO_COMPONENT.name: 1,
+    STREAMING_IMAGE.name: 1,
+    LAUNCH_PROFILE.name: 2,
+}
+
+
+def _names(value: Any, resource_id: str) -> bool:
+    """Whether ``value`` holds ``resource_id`` anywhere."""
+    if isinstance(value, str):
+        return value == resource_id
+    if isinstance(value, list):
+        return any(_names(item, resource_id) for item in value)
+    if isinstance(value, dict):
+        return any(_names(item, resource_id) for item in value.values())
+    return False
+
+
+def _renamed(value: Any, mapping: dict[str, str]) -> Any:
+    """``value`` with every string that is a key of ``mapping`` replaced."""
+    if isinstance(value, str):
+        return mapping.get(value, value)
+    if isinstance(value, list):
+        return [_renamed(item, mapping) for item in value]
+    if isinstance(value, dict):
+        return {key: _renamed(item, mapping) for key, item in value.items()}
+    return value
 
 
 def _mark_failed_operations(stacks: Any, events_before: dict[str, int]) -> None:
@@ -484,7 +668,7 @@ def _mark_failed_operations(stacks: Any, events_before: dict[str, int]) -> None:
             event.logical_resource_id
             for event in new_events
             if event.resource_type.startswith("AWS::NimbleStudio::")
-            and event.resource_status.endswith("_FAILED")
+            and event.resource_status in ("CREATE_FAILED", "UPDATE_FAILED")
         ]
         if not failed or not stack.status.endswith("_COMPLETE"):
             continue
@@ -537,9 +721,52 @@ def watch_stack_operations() -> None:
         _mark_failed_operations(list(backend.stacks.values()), before)
         return result
 
+    delete_stack = backend_class.delete_stack
+
+    @functools.wraps(delete_stack)
+    def watched_delete(backend: Any, *args: Any, **kwargs: Any) -> Any:
+        stacks = dict(backend.stacks)
+        token = _DELETING.set(stacks)
+        try:
+            return delete_stack(backend, *args, **kwargs)
+        except StackResourceFailed:
+            _keep_failed_deletes(backend, stacks)
+        finally:
+            _DELETING.reset(token)
+        return None
+
     watched_update._nimble_watched = True  # type: ignore[attr-defined]
     stack_class.update = watched_update
     backend_class.execute_change_set = watched_execute
+    backend_class.delete_stack = watched_delete
+
+
+def _keep_failed_deletes(backend: Any, stacks: dict[str, Any]) -> None:
+    """A stack whose nimble resource cannot be deleted (a launch profile with
+    sessions the stack did not make, say) ends DELETE_FAILED and stays listed
+    with what was not deleted, so that DeleteStack can be repeated; moto would
+    drop it and answer an error. Each resource that failed has its event."""
+    for stack_id, stack in stacks.items():
+        if stack_id in backend.stacks or stack.status == "DELETE_COMPLETE":
+            continue
+        backend.stacks[stack_id] = stack
+        backend.deleted_stacks.pop(stack_id, None)
+        failed = []
+        for resource in list(stack.resource_map._parsed_resources.values()):
+            reason = (
+                resource._delete_failure()
+                if isinstance(resource, NimbleStackResource)
+                else None
+            )
+            if reason is not None:
+                resource._event("DELETE_FAILED", StackResourceFailed(reason))
+                failed.append(resource.logical_id or "")
+        stack.status = "DELETE_FAILED"
+        stack._add_stack_event(
+            "DELETE_FAILED",
+            resource_status_reason="The following resource(s) failed to delete: "
+            f"[{', '.join(sorted(failed))}].",
+        )
 
 
 def register() -> None:

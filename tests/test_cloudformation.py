@@ -386,6 +386,109 @@ def test_update_that_works_completes(nimble):
     assert "studio-stack" not in failures(cfn, "studio-stack")
 
 
+def test_replacement_moves_the_resources_that_name_it(nimble):
+    """A replaced image's launch profile names the new image (CloudFormation
+    resolves Ref again), so sessions still start from it."""
+    cfn, client = clients(nimble)
+    before = outputs(deploy(cfn, CDK_TEMPLATE))
+    template = deepcopy(CDK_TEMPLATE)
+    template["Resources"]["Image"]["Properties"]["Ec2ImageId"] = "ami-0fedcba987654321"
+
+    cfn.update_stack(StackName="studio-stack", TemplateBody=json.dumps(template))
+
+    stack = stack_of(cfn)
+    after = outputs(stack)
+    assert stack["StackStatus"] == "UPDATE_COMPLETE"
+    assert after["ImageId"] != before["ImageId"]
+    assert after["ProfileId"] == before["ProfileId"]  # updated in place
+    ids = {"studioId": after["StudioId"], "launchProfileId": after["ProfileId"]}
+    profile = client.get_launch_profile(**ids)["launchProfile"]
+    assert profile["streamConfiguration"]["streamingImageIds"] == [after["ImageId"]]
+    old = client.get_streaming_image(
+        studioId=after["StudioId"], streamingImageId=before["ImageId"]
+    )
+    assert old["streamingImage"]["state"] == "DELETED"
+    session = client.create_streaming_session(**ids)["session"]
+    assert session["streamingImageId"] == after["ImageId"]
+
+
+def test_replacing_a_studio_replaces_what_is_in_it(nimble):
+    """A new StudioName makes a new studio; its components, images and launch
+    profiles (whose StudioId is create-only) are made again in it, and the old
+    ones are deleted, children first."""
+    cfn, client = clients(nimble)
+    before = outputs(deploy(cfn, CDK_TEMPLATE))
+    template = deepcopy(CDK_TEMPLATE)
+    template["Resources"]["Studio"]["Properties"]["StudioName"] = "restacked"
+
+    cfn.update_stack(StackName="studio-stack", TemplateBody=json.dumps(template))
+
+    stack = stack_of(cfn)
+    after = outputs(stack)
+    assert stack["StackStatus"] == "UPDATE_COMPLETE"
+    assert (
+        after["StudioUrl"] == "https://restacked.nimblestudio.us-west-2.amazonaws.com"
+    )
+    for key in ("StudioId", "FarmId", "ImageId", "ProfileId"):
+        assert after[key] != before[key], key
+    old = client.get_studio(studioId=before["StudioId"])["studio"]
+    assert old["state"] == "DELETED"
+    profile = client.get_launch_profile(
+        studioId=after["StudioId"], launchProfileId=after["ProfileId"]
+    )["launchProfile"]
+    assert profile["studioComponentIds"] == [after["FarmId"]]
+    assert profile["streamConfiguration"]["streamingImageIds"] == [after["ImageId"]]
+    listed = cfn.describe_stack_resources(StackName="studio-stack")["StackResources"]
+    assert {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in listed} == {
+        "Studio": after["StudioId"],
+        "Farm": after["FarmId"],
+        "Image": after["ImageId"],
+        "Profile": after["ProfileId"],
+    }
+    assert [s["studioId"] for s in client.list_studios()["studios"]] == [
+        after["StudioId"]
+    ]
+
+
+def test_delete_blocked_by_what_the_stack_did_not_make(nimble):
+    """A session started from the stack's launch profile keeps the profile, and
+    what it uses, from being deleted: the stack ends DELETE_FAILED, stays
+    listed, and a later DeleteStack finishes the job."""
+    cfn, client = clients(nimble)
+    out = outputs(deploy(cfn, CDK_TEMPLATE))
+    session = client.create_streaming_session(
+        studioId=out["StudioId"], launchProfileId=out["ProfileId"]
+    )["session"]
+
+    cfn.delete_stack(StackName="studio-stack")
+
+    stack = stack_of(cfn)
+    assert stack["StackStatus"] == "DELETE_FAILED"
+    reasons = failures(cfn, "studio-stack")
+    assert "LAUNCH_PROFILE_WITH_STREAM_SESSIONS_NOT_DELETED" in reasons["Profile"]
+    assert (
+        reasons["studio-stack"]
+        == "The following resource(s) failed to delete: [Profile]."
+    )
+    profile = client.get_launch_profile(
+        studioId=out["StudioId"], launchProfileId=out["ProfileId"]
+    )["launchProfile"]
+    assert profile["state"] == "READY"
+    farm = client.get_studio_component(
+        studioId=out["StudioId"], studioComponentId=out["FarmId"]
+    )["studioComponent"]
+    assert farm["state"] == "READY"  # the profile still uses it
+
+    ids = {"studioId": out["StudioId"], "sessionId": session["sessionId"]}
+    client.get_streaming_session(**ids)  # READY
+    client.delete_streaming_session(**ids)
+    client.get_streaming_session(**ids)  # DELETED
+    cfn.delete_stack(StackName="studio-stack")
+
+    assert client.get_studio(studioId=out["StudioId"])["studio"]["state"] == "DELETED"
+    assert [s["StackName"] for s in cfn.describe_stacks()["Stacks"]] == []
+
+
 def test_stack_resources_record_the_stack_caller(nimble):
     kwargs = {"endpoint_url": nimble.server_url} if nimble.server_url else {}
     iam = boto3.session.Session().client("iam", region_name=REGION, **kwargs)
