@@ -242,7 +242,7 @@ def test_updated_at_is_when_a_timed_transition_ended(nimble, client):
     nimble.set_transition("nimble::studio", {"progression": "time", "seconds": 1})
     created = client.create_studio(**studio_params())["studio"]
 
-    time.sleep(3.2)
+    time.sleep(2.5)
     settled = client.get_studio(studioId=created["studioId"])["studio"]
 
     assert settled["state"] == "READY"
