@@ -72,6 +72,20 @@ def has_directory(studio: Studio, other_than: StudioComponent | None = None) -> 
     )
 
 
+def check_type_change(
+    studio: Studio, component: StudioComponent, new_type: str
+) -> None:
+    """A component that becomes another type counts as one more of it: the
+    shared file system quota, and one Active Directory per studio (refused
+    at once, where a create would fail in the background)."""
+    check_shared_file_systems(studio, new_type, other_than=component)
+    if new_type == "ACTIVE_DIRECTORY" and has_directory(studio, component):
+        raise ServiceQuotaExceededException(
+            "Quota exceeded: a studio has at most one Active Directory "
+            "studio component (not adjustable)"
+        )
+
+
 class StudioComponent(NimbleResource):
     WIRE: ClassVar[Wire] = wire(
         "StudioComponent",
@@ -278,12 +292,7 @@ class StudioComponentBackend(StudioLookup):
             merged.get("configuration", component.configuration),
         )
         if new_type != component.type:
-            check_shared_file_systems(studio, new_type, other_than=component)
-            if new_type == "ACTIVE_DIRECTORY" and has_directory(studio, component):
-                raise ServiceQuotaExceededException(
-                    "Quota exceeded: a studio has at most one Active Directory "
-                    "studio component (not adjustable)"
-                )
+            check_type_change(studio, component, new_type)
         component.apply(settings)
         component.stamp_update()
         component.start("update")
