@@ -696,6 +696,40 @@ def test_delete_launch_profile_with_sessions(client, factory):
     assert settled["statusCode"] == "LAUNCH_PROFILE_WITH_STREAM_SESSIONS_NOT_DELETED"
 
 
+def test_a_failed_delete_leaves_profile_and_studio_in_use(client, factory):
+    """A delete that fails returns the resource to what it was (the model's
+    StudioComponentState): its DELETE_FAILED stays on show, for the Deleted
+    waiter, while sessions, initializations and children go on as before."""
+    studio, _, _, profile = factory.ready_profile()
+    ids = {
+        "studioId": studio["studioId"],
+        "launchProfileId": profile["launchProfileId"],
+    }
+    factory.session(ids["studioId"], ids["launchProfileId"])
+    client.delete_launch_profile(**ids)
+    client.delete_studio(studioId=ids["studioId"])
+    assert client.get_launch_profile(**ids)["launchProfile"]["state"] == "DELETE_FAILED"
+    assert client.get_studio(studioId=ids["studioId"])["studio"]["state"] == (
+        "DELETE_FAILED"
+    )
+
+    session = client.create_streaming_session(**ids)["session"]
+    initialization = client.get_launch_profile_initialization(
+        **ids,
+        launchProfileProtocolVersions=[PROTOCOL_VERSION],
+        launchPurpose="WORKSTATION",
+        platform="LINUX",
+    )["launchProfileInitialization"]
+    component = client.create_studio_component(
+        studioId=ids["studioId"], name="later", type="CUSTOM"
+    )["studioComponent"]
+
+    assert session["state"] == "CREATE_IN_PROGRESS"
+    assert initialization["launchProfileId"] == ids["launchProfileId"]
+    assert component["state"] == "CREATE_IN_PROGRESS"
+    assert client.get_launch_profile(**ids)["launchProfile"]["state"] == "DELETE_FAILED"
+
+
 def test_delete_launch_profile_after_sessions_deleted(client, factory):
     studio, _, _, profile = factory.ready_profile()
     studio_id, profile_id = studio["studioId"], profile["launchProfileId"]

@@ -251,6 +251,10 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
         return state is not None and state.endswith("_IN_PROGRESS")
 
 
+#: the states in which a resource can be used and have children made in it
+USABLE_STATES = frozenset({"READY", "UPDATE_FAILED", "DELETE_FAILED"})
+
+
 class NimbleResource(BaseModel, Lifecycle):
     """A studio-scoped, taggable resource with an ARN and a lifecycle."""
 
@@ -278,6 +282,14 @@ class NimbleResource(BaseModel, Lifecycle):
     @property
     def deleted(self) -> bool:
         return self.state == "DELETED"
+
+    @property
+    def usable(self) -> bool:
+        """READY, or back to what it was after an update or delete that
+        failed (the model's StudioComponentState: such a resource "will be
+        returned to the state it was in"); the *_FAILED state stays on show
+        until the next operation, for the waiters."""
+        return self.state in USABLE_STATES
 
     def require_settled(self, resource_id: str) -> None:
         """Nothing may change while a resource is in a transition state."""

@@ -105,7 +105,7 @@ class LaunchProfileDetailsBackend(StudioLookup):
     ) -> dict[str, Any]:
         studio = self._live_studio(studio_id)
         profile = self._launch_profile(studio, launch_profile_id, live=True)
-        if profile.state != "READY":
+        if not profile.usable:
             raise ConflictException(
                 f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"
             )

@@ -284,7 +284,7 @@ class StreamingSessionBackend(StudioLookup):
     ) -> StreamingSession:
         studio = self._ready_studio(studio_id)
         profile = self._launch_profile(studio, launch_profile_id, live=True)
-        if profile.state != "READY":
+        if not profile.usable:
             raise ConflictException(
                 f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"
             )
@@ -332,7 +332,7 @@ class StreamingSessionBackend(StudioLookup):
                 f"{profile.launch_profile_id}"
             )
         image = self._find_streaming_image(studio, image_id)
-        if image is None or image.state != "READY":
+        if image is None or not image.usable:
             raise ValidationException(f"Streaming image {image_id} is not READY")
         self._check_eulas_accepted(studio, image.eula_ids)
         return instance_type, image_id

@@ -219,9 +219,9 @@ class StudioLookup:
     def _ready_studio(self, studio_id: str) -> Studio:
         """The studio for a call that creates or changes one of its children."""
         studio = self._live_studio(studio_id)
-        if studio.state != "READY":
+        if not studio.usable:
             raise ConflictException(
-                f"Studio {studio_id} is {studio.state}; wait until it is READY"
+                f"Studio {studio_id} is {studio.state}; it must be READY"
             )
         return studio
 
