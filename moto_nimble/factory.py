@@ -13,7 +13,7 @@ hands out one; this module needs no pytest.
 
 from __future__ import annotations
 
-import itertools
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,6 @@ USER_ROLE_ARN = "arn:aws:iam::123456789012:role/NimbleStudioUser"
 #: the transitions down with moto's state manager.
 _WAIT = {"Delay": 1, "MaxAttempts": 120}
 
-_names = itertools.count(1)
 
 
 @dataclass
@@ -130,8 +129,12 @@ class NimbleStudioFactory:
         )
 
     def studio(self, **overrides: Any) -> dict[str, Any]:
-        """CreateStudio, by default with a fresh name and the factory's roles."""
-        name = f"studio{next(_names)}"
+        """CreateStudio, by default with a fresh name and the factory's roles.
+
+        The name is drawn at random: a studio name is one per region, whatever
+        the account, and other processes (test workers sharing a server, a
+        rerun against the same server) make studios too."""
+        name = f"studio{uuid.uuid4().hex[:16]}"
         studio_id = self.client.create_studio(
             **{
                 "studioName": name,

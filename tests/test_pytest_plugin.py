@@ -255,3 +255,30 @@ def test_plugin_still_hands_out_the_factory():
 
     assert pytest_plugin.NimbleStudioFactory is factory.NimbleStudioFactory
     assert pytest_plugin.NimbleStudio is factory.NimbleStudio
+
+
+def test_factory_names_do_not_collide_across_processes():
+    """Each process's factory draws its own default studio names, so test
+    workers (or reruns) sharing one server do not take each other's."""
+    from moto_nimble.server import ThreadedNimbleServer
+
+    code = (
+        "import boto3, sys\n"
+        "from moto_nimble.factory import NimbleStudioFactory\n"
+        "client = boto3.client('nimble', region_name='us-west-2', endpoint_url=sys.argv[1],\n"
+        "    aws_access_key_id='testing', aws_secret_access_key='testing')\n"
+        "print(NimbleStudioFactory(client).studio()['studioName'])\n"
+    )
+    with ThreadedNimbleServer() as server:
+        names = [
+            subprocess.run(
+                [sys.executable, "-c", code, server.url],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=120,
+            ).stdout.strip()
+            for _ in range(2)
+        ]
+
+    assert len(set(names)) == 2, names
