@@ -26,7 +26,6 @@ USER_ROLE_ARN = "arn:aws:iam::123456789012:role/NimbleStudioUser"
 _WAIT = {"Delay": 1, "MaxAttempts": 120}
 
 
-
 @dataclass
 class NimbleStudio:
     """What one :class:`NimbleStudioFactory` call built, each piece as the Get call returns it."""

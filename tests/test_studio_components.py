@@ -707,6 +707,25 @@ def test_update_studio_component_type_not_matching_configuration(
     )
 
 
+def test_update_studio_component_to_custom_drops_its_configuration(
+    client, factory, studio_id
+):
+    """CUSTOM takes no configuration, and a client cannot send an empty one:
+    the configuration of the type a component leaves goes with it."""
+    component = factory.component(studio_id, **component_params())
+    assert "computeFarmConfiguration" in component["configuration"]
+
+    client.update_studio_component(
+        studioId=studio_id,
+        studioComponentId=component["studioComponentId"],
+        type="CUSTOM",
+    )
+
+    updated = get_component(client, studio_id, component["studioComponentId"])
+    assert (updated["type"], updated["state"]) == ("CUSTOM", "READY")
+    assert "configuration" not in updated
+
+
 def test_update_studio_component_subtype_not_matching_type(client, factory, studio_id):
     component = factory.component(studio_id, **component_params())
 

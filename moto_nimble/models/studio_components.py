@@ -72,6 +72,20 @@ def has_directory(studio: Studio, other_than: StudioComponent | None = None) -> 
     )
 
 
+def _configuration_after(
+    component: StudioComponent, new_type: str, sent: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The configuration a component has after an update: the one sent, else
+    the one it had, but none once it becomes CUSTOM, which takes none (null
+    is not sent, and botocore sends no empty union, so it could not be
+    cleared otherwise). Another type's configuration must be sent with it."""
+    if sent is not None:
+        return sent
+    if new_type != component.type and CONFIGURATION_FOR_TYPE[new_type] is None:
+        return None
+    return component.configuration
+
+
 def check_type_change(
     studio: Studio, component: StudioComponent, new_type: str
 ) -> None:
@@ -286,14 +300,14 @@ class StudioComponentBackend(StudioLookup):
         component.require_changeable(studio_component_id)
         merged = {k: v for k, v in settings.items() if v is not None}
         new_type = merged.get("type", component.type)
+        configuration = _configuration_after(component, new_type, configuration)
         check_type_and_configuration(
-            new_type,
-            merged.get("subtype", component.subtype),
-            merged.get("configuration", component.configuration),
+            new_type, merged.get("subtype", component.subtype), configuration
         )
         if new_type != component.type:
             check_type_change(studio, component, new_type)
         component.apply(settings)
+        component.configuration = configuration
         component.stamp_update()
         component.start("update")
         return component
