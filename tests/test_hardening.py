@@ -694,3 +694,45 @@ def test_a_failing_backend_answers_internal_server_error(raw, monkeypatch):
     assert (answer.status, answer.error) == (500, "InternalServerErrorException")
     assert answer.headers["content-type"].startswith("application/json")
     assert "bug in moto-nimble" in answer.json()["message"]
+
+
+# --- browsers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [
+        ("/2020-08-01/eulas", "GET"),
+        ("/2020-08-01/studios", "POST"),
+        ("/2020-08-01/studios/us-west-2%3Astid-0000000000000000", "DELETE"),
+    ],
+)
+def test_browser_preflight_for_an_operation(nimble_server, path, method):
+    """A browser's CORS preflight has no credentials and the server's host:
+    moto-nimble-server still knows it for nimble's by its path, and allows it."""
+    answer = requests.options(
+        nimble_server.url + path,
+        headers={
+            "Origin": "http://localhost:3000",
+            "Access-Control-Request-Method": method,
+        },
+        timeout=10,
+    )
+
+    assert answer.status_code == 200
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert method in answer.headers["Access-Control-Allow-Methods"].split(", ")
+
+
+def test_browser_preflight_elsewhere_is_not_nimbles(nimble_server):
+    """A path no nimble operation has is left to moto (which does not allow it)."""
+    answer = requests.options(
+        nimble_server.url + "/2020-08-01/nothing-here",
+        headers={
+            "Origin": "http://localhost:3000",
+            "Access-Control-Request-Method": "GET",
+        },
+        timeout=10,
+    )
+
+    assert answer.status_code != 200

@@ -147,7 +147,7 @@ def _percent_encoded(path: str, werkzeug: bool) -> str:
     return quote(sent, safe="/%:@!$&'()*+,;=-._~")
 
 
-def _raw_path_from_environ(environ: Mapping[str, Any]) -> tuple[str, str]:
+def raw_path_from_environ(environ: Mapping[str, Any]) -> tuple[str, str]:
     """(raw path, raw query string) of a WSGI request."""
     uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     query = environ.get("QUERY_STRING", "")
@@ -174,7 +174,7 @@ def from_environ(environ: dict[str, Any]) -> WireRequest:
     for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
         if environ.get(key):
             headers[key.replace("_", "-").lower()] = environ[key]
-    path, query = _raw_path_from_environ(environ)
+    path, query = raw_path_from_environ(environ)
 
     def read_body(limit: int) -> bytes:
         length = _content_length(headers)

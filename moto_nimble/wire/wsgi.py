@@ -20,15 +20,22 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from .._registration import HOST
 from .codec import for_http_server
+from .errors import WireError
 from .pipeline import handle
-from .request import WireRequest, credential_scope, from_environ
+from .request import (
+    WireRequest,
+    credential_scope,
+    from_environ,
+    raw_path_from_environ,
+)
 
 WSGIApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
 _NIMBLE_HOST = re.compile(HOST, re.IGNORECASE)
 #: paths moto's server keeps for itself
 _MOTO_PATHS = ("/moto-api", "/latest/", "/favicon.ico")
-_CORS_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
+#: the methods nimble's operations use
+_CORS_METHODS = "DELETE, GET, PATCH, POST, PUT"
 
 
 def scope_service(authorization: str) -> str | None:
@@ -45,11 +52,31 @@ def is_nimble_request(environ: dict[str, Any]) -> bool:
     path = environ.get("PATH_INFO", "")
     if path.startswith(_MOTO_PATHS):
         return False
+    if is_nimble_preflight(environ):
+        return True
     return (
         path.startswith("/nimble_")
         or bool(_NIMBLE_HOST.match(environ.get("HTTP_HOST", "")))
         or scope_service(environ.get("HTTP_AUTHORIZATION", "")) == "nimble"
     )
+
+
+def is_nimble_preflight(environ: dict[str, Any]) -> bool:
+    """A browser's CORS preflight for one of nimble's operations: it carries
+    no credentials, and its host is the server's, so only the method it asks
+    for and the path say whose it is (no other service's paths begin with
+    nimble's API version)."""
+    asked = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
+    if environ.get("REQUEST_METHOD") != "OPTIONS" or not asked:
+        return False
+    from .pipeline import ROUTER
+
+    raw_path, _ = raw_path_from_environ(environ)
+    try:
+        ROUTER.match(asked.strip().upper(), raw_path)
+    except WireError:
+        return False
+    return True
 
 
 def _record(request: WireRequest, environ: dict[str, Any]) -> None:
