@@ -300,6 +300,28 @@ def test_start_studio_sso_configuration_repair(nimble, client, factory):
     assert repaired["ssoClientId"] == repairing["ssoClientId"]
 
 
+def test_broken_sso_outlasts_an_update(nimble, client, factory):
+    """Only StartStudioSSOConfigurationRepair mends the IAM Identity Center
+    setup: an UpdateStudio in between changes what it changes, and the
+    studio still needs the repair."""
+    studio = factory.studio()
+    break_sso(nimble, studio["studioId"])
+
+    client.update_studio(studioId=studio["studioId"], displayName="renamed")
+    renamed = get_studio(client, studio["studioId"])
+    repairing = client.start_studio_sso_configuration_repair(
+        studioId=studio["studioId"]
+    )["studio"]
+
+    assert (renamed["state"], renamed["displayName"]) == ("READY", "renamed")
+    assert repairing["statusCode"] == "AWS_SSO_CONFIGURATION_REPAIR_IN_PROGRESS"
+    assert repairing["ssoClientId"] != studio["ssoClientId"]
+    get_studio(client, studio["studioId"])  # READY, repaired
+    with pytest.raises(ClientError) as excinfo:
+        client.start_studio_sso_configuration_repair(studioId=studio["studioId"])
+    assert_error(excinfo, "ValidationException", 400, "nothing to repair")
+
+
 def test_start_studio_sso_configuration_repair_access_denied(nimble, client, factory):
     studio_id = factory.studio()["studioId"]
     break_sso(

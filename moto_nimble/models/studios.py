@@ -125,6 +125,10 @@ class Studio(NimbleResource):
         }
         self.home_region = region
         self.sso_client_id = new_uuid()
+        #: the statusCode of a broken IAM Identity Center setup (the test hook
+        #: breaks it): it stays broken, whatever else the studio goes
+        #: through, until StartStudioSSOConfigurationRepair
+        self.sso_broken: str | None = None
         self.studio_url = f"https://{studio_name}.nimblestudio.{region}.amazonaws.com"
         self.created_at = self.updated_at = now()
         # children, in creation order (deleted ones stay as tombstones)
@@ -329,11 +333,12 @@ class StudioBackend(StudioLookup):
         answers ValidationException."""
         studio = self._live_studio(studio_id)
         studio.require_settled(studio_id)
-        if studio.status_code not in BROKEN_SSO_STATUS:
+        if studio.sso_broken is None:
             raise ValidationException(
                 f"Studio {studio_id} has a valid IAM Identity Center configuration; "
                 "there is nothing to repair"
             )
+        studio.sso_broken = None
         studio.sso_client_id = new_uuid()
         studio.stamp_update()
         studio.start("sso_repair")
@@ -364,5 +369,6 @@ class StudioBackend(StudioLookup):
         studio = self._live_studio(studio_id)
         if studio.state == "DELETE_IN_PROGRESS":
             raise ConflictException(f"Studio {studio_id} is being deleted")
+        studio.sso_broken = status_code
         studio.pin(state, status_code, BROKEN_SSO_STATUS[status_code])
         return studio
