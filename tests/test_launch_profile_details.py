@@ -525,9 +525,36 @@ def test_get_launch_profile_initialization_missing_query_members(
         assert_error(excinfo, "ValidationException", 400, f"'{missing}'")
 
 
-def test_get_launch_profile_initialization_profile_not_ready(
+def test_get_launch_profile_initialization_settles_the_profile(
     client, factory, studio_id
 ):
+    """A client that only polls GetLaunchProfileInitialization after creating
+    a profile gets it, as it would after any Get."""
+    component_id = factory.component(studio_id)["studioComponentId"]
+    profile_id = client.create_launch_profile(
+        studioId=studio_id,
+        name="profile",
+        ec2SubnetIds=[],
+        launchProfileProtocolVersions=[PROTOCOL_VERSION],
+        studioComponentIds=[component_id],
+        streamConfiguration={
+            "clipboardMode": "ENABLED",
+            "ec2InstanceTypes": ["g4dn.xlarge"],
+            "streamingImageIds": [AMAZON_LINUX],
+        },
+    )["launchProfile"]["launchProfileId"]
+
+    assert init(client, studio_id, profile_id)["launchProfileId"] == profile_id
+
+
+def test_get_launch_profile_initialization_profile_not_ready(
+    nimble, client, factory, studio_id
+):
+    """GetLaunchProfileInitialization counts as a Get (the profile settles on
+    it as on any Get), and answers 409 while the profile is not READY yet."""
+    nimble.set_transition(
+        "nimble::launch_profile", {"progression": "manual", "times": 2}
+    )
     component_id = factory.component(studio_id)["studioComponentId"]
     profile_id = client.create_launch_profile(
         studioId=studio_id,

@@ -460,6 +460,43 @@ def test_stop_streaming_session_not_stoppable(client, factory, ready):
     assert "stoppedAt" not in after
 
 
+@pytest.mark.parametrize(
+    ("configuration", "can_stop"),
+    [
+        ({**STOPPABLE, "maxStoppedSessionLengthInMinutes": 0}, False),
+        ({"sessionPersistenceMode": "ACTIVATED"}, True),
+        (
+            {
+                "sessionPersistenceMode": "ACTIVATED",
+                "automaticTerminationMode": "DEACTIVATED",
+            },
+            True,
+        ),
+    ],
+    ids=["terminating-after-0-minutes", "persistent", "persistent-never-terminated"],
+)
+def test_which_sessions_can_stop(client, factory, configuration, can_stop):
+    """The model's maxStoppedSessionLengthInMinutes: with automatic termination
+    on, 0 means sessions "can't be STOPPED"; with it off, a persistent session
+    may stay STOPPED for ever."""
+    studio, *_, profile = factory.ready_profile(stream_configuration=configuration)
+    ids = {
+        "studioId": studio["studioId"],
+        "sessionId": factory.session(studio["studioId"], profile["launchProfileId"])[
+            "sessionId"
+        ],
+    }
+
+    if can_stop:
+        client.stop_streaming_session(**ids)
+        assert get(client, ids["studioId"], ids["sessionId"])["state"] == "STOPPED"
+    else:
+        with pytest.raises(ClientError) as excinfo:
+            client.stop_streaming_session(**ids)
+        assert_error(excinfo, "ValidationException", 400, "cannot be stopped")
+        assert get(client, ids["studioId"], ids["sessionId"])["state"] == "READY"
+
+
 def test_stop_streaming_session_unknown(client, ready):
     studio_id = ready[0]
     with pytest.raises(ClientError) as excinfo:

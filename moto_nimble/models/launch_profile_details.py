@@ -105,6 +105,7 @@ class LaunchProfileDetailsBackend(StudioLookup):
     ) -> dict[str, Any]:
         studio = self._live_studio(studio_id)
         profile = self._launch_profile(studio, launch_profile_id, live=True)
+        profile.advance()  # a Get: a profile settles on it as on GetLaunchProfile
         if not profile.usable:
             raise ConflictException(
                 f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"

@@ -145,6 +145,12 @@ class StreamingSession(NimbleResource):
 
     @property
     def stoppable(self) -> bool:
+        """The model's maxStoppedSessionLengthInMinutes: with automatic
+        termination on, 0 means "your sessions can't be STOPPED"; a session
+        with persistent storage and no automatic termination may stay STOPPED
+        for ever (a profile from before persistence had only the length)."""
+        if self.automatic_termination_mode == "ACTIVATED":
+            return self.max_stopped_minutes > 0
         return (
             self.session_persistence_mode == "ACTIVATED" or self.max_stopped_minutes > 0
         )
@@ -402,8 +408,10 @@ class StreamingSessionBackend(StudioLookup):
         session = self._session_in_state(studio, session_id, "READY", "stopped")
         if not session.stoppable:
             raise ValidationException(
-                f"Streaming session {session_id} cannot be stopped: its launch profile has "
-                "sessionPersistenceMode DEACTIVATED and maxStoppedSessionLengthInMinutes 0"
+                f"Streaming session {session_id} cannot be stopped: its launch profile "
+                f"has sessionPersistenceMode {session.session_persistence_mode}, "
+                f"automaticTerminationMode {session.automatic_termination_mode}, "
+                f"maxStoppedSessionLengthInMinutes {session.max_stopped_minutes}"
             )
         stamp = now()
         session.stopped_at = stamp
