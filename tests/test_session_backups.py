@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION, assert_error
@@ -506,3 +507,46 @@ def test_start_streaming_session_from_backup_not_stopped(client, stopped):
     assert "startedFromBackupId" not in get_session(
         client, studio_id, session["sessionId"]
     )
+
+
+def test_backups_go_with_their_studio(nimble, client, factory):
+    """A session's backups outlive it, not its studio: once the studio is
+    deleted they are DELETED too, their tags out of reach like any deleted
+    resource's."""
+    studio, component, image, profile = factory.ready_profile(
+        stream_configuration=BACKED_UP
+    )
+    studio_id = studio["studioId"]
+    session = factory.session(studio_id, profile["launchProfileId"], tags={"a": "b"})
+    stop(client, studio_id, session["sessionId"])
+    (backup,) = list_backups(client, studio_id)
+    for delete, get, key in (
+        ("delete_streaming_session", "get_streaming_session", "sessionId"),
+        ("delete_launch_profile", "get_launch_profile", "launchProfileId"),
+        ("delete_studio_component", "get_studio_component", "studioComponentId"),
+        ("delete_streaming_image", "get_streaming_image", "streamingImageId"),
+    ):
+        resource_id = {
+            "sessionId": session,
+            "launchProfileId": profile,
+            "studioComponentId": component,
+            "streamingImageId": image,
+        }[key][key]
+        getattr(client, delete)(studioId=studio_id, **{key: resource_id})
+        getattr(client, get)(studioId=studio_id, **{key: resource_id})  # DELETED
+    assert client.list_tags_for_resource(resourceArn=backup["arn"])["tags"] == {
+        "a": "b"
+    }
+
+    client.delete_studio(studioId=studio_id)
+
+    assert client.get_studio(studioId=studio_id)["studio"]["state"] == "DELETED"
+    with pytest.raises(ClientError) as excinfo:
+        client.list_tags_for_resource(resourceArn=backup["arn"])
+    assert_error(excinfo, "ResourceNotFoundException", 404)
+    kwargs = {"endpoint_url": nimble.server_url} if nimble.server_url else {}
+    tagging = boto3.session.Session().client(
+        "resourcegroupstaggingapi", region_name=REGION, **kwargs
+    )
+    listed = tagging.get_resources(ResourceTypeFilters=["nimble"])
+    assert listed["ResourceTagMappingList"] == []

@@ -261,6 +261,12 @@ class StreamingSessionBackup(NimbleResource):
             "STREAMING_SESSION_DELETED",
             "The backup was deleted: its session kept more than maxBackupsToRetain backups",
         ),
+        # backups outlive their session, not their studio
+        "leave_with_studio": Step(
+            "DELETED",
+            "STREAMING_SESSION_DELETED",
+            "The backup was deleted with its studio",
+        ),
     }
 
     def __init__(self, session: StreamingSession, taken: Container[str] = ()) -> None:

@@ -157,6 +157,14 @@ class Studio(NimbleResource):
         self.members: dict[str, StudioMember] = {}
         self.start("create")
 
+    def before_delete(self) -> None:
+        """A studio that is deleted takes its session backups with it (they
+        outlive their sessions, not their studio)."""
+        if self.blocking_delete() is None:
+            for backup in self.streaming_session_backups:
+                if not backup.deleted:
+                    backup.start("leave_with_studio")
+
     def blocking_delete(self) -> str | None:
         """The statusCode that makes a delete fail: children not yet deleted."""
         for children, code in (
