@@ -9,6 +9,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, PROTOCOL_VERSION, REGION, assert_error
+from nimble_state import snapshot
 
 UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
@@ -545,6 +546,31 @@ def test_get_launch_profile_initialization_settles_the_profile(
     )["launchProfile"]["launchProfileId"]
 
     assert init(client, studio_id, profile_id)["launchProfileId"] == profile_id
+
+
+def test_a_refused_initialization_changes_nothing(client, factory, studio_id):
+    """A request refused for what it sent (a launchPurpose the answer could not
+    carry) leaves a new profile as it was: it does not count as its Get."""
+    component_id = factory.component(studio_id)["studioComponentId"]
+    profile_id = client.create_launch_profile(
+        studioId=studio_id,
+        name="profile",
+        ec2SubnetIds=[],
+        launchProfileProtocolVersions=[PROTOCOL_VERSION],
+        studioComponentIds=[component_id],
+        streamConfiguration={
+            "clipboardMode": "ENABLED",
+            "ec2InstanceTypes": ["g4dn.xlarge"],
+            "streamingImageIds": [AMAZON_LINUX],
+        },
+    )["launchProfile"]["launchProfileId"]
+    before = snapshot()
+
+    with pytest.raises(ClientError) as excinfo:
+        init(client, studio_id, profile_id, launchPurpose="not a purpose!")
+
+    assert_error(excinfo, "ValidationException", 400, "launchPurpose")
+    assert snapshot() == before
 
 
 def test_get_launch_profile_initialization_profile_not_ready(

@@ -105,11 +105,6 @@ class LaunchProfileDetailsBackend(StudioLookup):
     ) -> dict[str, Any]:
         studio = self._live_studio(studio_id)
         profile = self._launch_profile(studio, launch_profile_id, live=True)
-        profile.advance()  # a Get: a profile settles on it as on GetLaunchProfile
-        if not profile.usable:
-            raise ConflictException(
-                f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"
-            )
         version = _shared_version(profile, launch_profile_protocol_versions)
         wanted_platform = platform.upper()
         # what the answer echoes must fit the answer's shape (platform enum,
@@ -118,6 +113,13 @@ class LaunchProfileDetailsBackend(StudioLookup):
             INITIALIZATION_SHAPE,
             {"platform": wanted_platform, "launchPurpose": launch_purpose},
         )
+        # a Get: a profile settles on it as on GetLaunchProfile (once the
+        # request is known to be good: a refused one changes nothing)
+        profile.advance()
+        if not profile.usable:
+            raise ConflictException(
+                f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"
+            )
         components = [
             c
             for c in (
