@@ -54,6 +54,25 @@ def init(client: Any, studio_id: str, profile_id: str, **overrides: Any) -> Any:
     )["launchProfileInitialization"]
 
 
+def created_profile(
+    client: Any, studio_id: str, component_id: str, image_ids: list[str]
+) -> str:
+    """CreateLaunchProfile, not waited for: the ID of a profile CREATE_IN_PROGRESS."""
+    profile_id: str = client.create_launch_profile(
+        studioId=studio_id,
+        name="profile",
+        ec2SubnetIds=[],
+        launchProfileProtocolVersions=[PROTOCOL_VERSION],
+        studioComponentIds=[component_id],
+        streamConfiguration={
+            "clipboardMode": "ENABLED",
+            "ec2InstanceTypes": ["g4dn.xlarge"],
+            "streamingImageIds": image_ids,
+        },
+    )["launchProfile"]["launchProfileId"]
+    return profile_id
+
+
 @pytest.fixture
 def studio_id(factory: Any) -> str:
     return str(factory.studio()["studioId"])
@@ -138,18 +157,7 @@ def test_get_launch_profile_details(client, factory, studio_id, components):
 
 def test_get_launch_profile_details_settles_like_a_get(client, factory, studio_id):
     component_id = factory.component(studio_id)["studioComponentId"]
-    profile_id = client.create_launch_profile(
-        studioId=studio_id,
-        name="profile",
-        ec2SubnetIds=[],
-        launchProfileProtocolVersions=[PROTOCOL_VERSION],
-        studioComponentIds=[component_id],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [AMAZON_WINDOWS],
-        },
-    )["launchProfile"]["launchProfileId"]
+    profile_id = created_profile(client, studio_id, component_id, [AMAZON_WINDOWS])
 
     details = client.get_launch_profile_details(
         studioId=studio_id, launchProfileId=profile_id
@@ -166,18 +174,9 @@ def test_get_launch_profile_details_deleted_and_unknown_images(
     kept = factory.image(studio_id, name="kept")["streamingImageId"]
     gone = factory.image(studio_id, name="gone")["streamingImageId"]
     # An ID the studio never had: the profile is created, then fails.
-    profile_id = client.create_launch_profile(
-        studioId=studio_id,
-        name="profile",
-        ec2SubnetIds=[],
-        launchProfileProtocolVersions=[PROTOCOL_VERSION],
-        studioComponentIds=[component_id],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [MISSING_ID, gone, kept],
-        },
-    )["launchProfile"]["launchProfileId"]
+    profile_id = created_profile(
+        client, studio_id, component_id, [MISSING_ID, gone, kept]
+    )
     client.delete_streaming_image(studioId=studio_id, streamingImageId=gone)
 
     details = client.get_launch_profile_details(
@@ -532,18 +531,7 @@ def test_get_launch_profile_initialization_settles_the_profile(
     """A client that only polls GetLaunchProfileInitialization after creating
     a profile gets it, as it would after any Get."""
     component_id = factory.component(studio_id)["studioComponentId"]
-    profile_id = client.create_launch_profile(
-        studioId=studio_id,
-        name="profile",
-        ec2SubnetIds=[],
-        launchProfileProtocolVersions=[PROTOCOL_VERSION],
-        studioComponentIds=[component_id],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [AMAZON_LINUX],
-        },
-    )["launchProfile"]["launchProfileId"]
+    profile_id = created_profile(client, studio_id, component_id, [AMAZON_LINUX])
 
     assert init(client, studio_id, profile_id)["launchProfileId"] == profile_id
 
@@ -552,18 +540,7 @@ def test_a_refused_initialization_changes_nothing(client, factory, studio_id):
     """A request refused for what it sent (a launchPurpose the answer could not
     carry) leaves a new profile as it was: it does not count as its Get."""
     component_id = factory.component(studio_id)["studioComponentId"]
-    profile_id = client.create_launch_profile(
-        studioId=studio_id,
-        name="profile",
-        ec2SubnetIds=[],
-        launchProfileProtocolVersions=[PROTOCOL_VERSION],
-        studioComponentIds=[component_id],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [AMAZON_LINUX],
-        },
-    )["launchProfile"]["launchProfileId"]
+    profile_id = created_profile(client, studio_id, component_id, [AMAZON_LINUX])
     before = snapshot()
 
     with pytest.raises(ClientError) as excinfo:
@@ -582,18 +559,7 @@ def test_get_launch_profile_initialization_profile_not_ready(
         "nimble::launch_profile", {"progression": "manual", "times": 2}
     )
     component_id = factory.component(studio_id)["studioComponentId"]
-    profile_id = client.create_launch_profile(
-        studioId=studio_id,
-        name="profile",
-        ec2SubnetIds=[],
-        launchProfileProtocolVersions=[PROTOCOL_VERSION],
-        studioComponentIds=[component_id],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [AMAZON_LINUX],
-        },
-    )["launchProfile"]["launchProfileId"]
+    profile_id = created_profile(client, studio_id, component_id, [AMAZON_LINUX])
 
     with pytest.raises(ClientError) as excinfo:
         init(client, studio_id, profile_id)
