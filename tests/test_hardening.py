@@ -113,6 +113,15 @@ class ServerRaw(Raw):
         finally:
             connection.close()
 
+    def get_as_sent(self, path: str) -> bytes:
+        """The whole answer to a GET whose request line holds ``path`` as given
+        (UTF-8, not percent-encoded), with nimble's host and a signature."""
+        head = (
+            f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n"
+            f"Authorization: {authorization()}\r\nConnection: close\r\n\r\n"
+        ).encode()
+        return self.socket_exchange(head, b"")[0]
+
     def socket_exchange(
         self, head: bytes, payload: bytes, wait: float = 10
     ) -> tuple[bytes, float]:
@@ -647,12 +656,7 @@ def test_unencoded_path_label_reads_as_its_utf8(server_raw, principal):
     )
     assert put.status == 200, put
     path = f"/2020-08-01/studios/{studio_id}/membership/{principal}"
-    head = (
-        f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n"
-        f"Authorization: {authorization()}\r\nConnection: close\r\n\r\n"
-    ).encode()
-
-    received, _ = server_raw.socket_exchange(head, b"")
+    received = server_raw.get_as_sent(path)
 
     status_line, _, rest = received.partition(b"\r\n")
     assert status_line.split()[1] == b"200", received
@@ -663,12 +667,7 @@ def test_unencoded_path_label_reads_as_its_utf8(server_raw, principal):
 def test_each_header_is_sent_once(server_raw):
     """The HTTP server writes Date and Server; the answer adds neither again
     (a second Date makes the JS SDK's clock-skew check read NaN)."""
-    head = (
-        f"GET /2020-08-01/eulas HTTP/1.1\r\nHost: {HOST}\r\n"
-        f"Authorization: {authorization()}\r\nConnection: close\r\n\r\n"
-    ).encode()
-
-    received, _ = server_raw.socket_exchange(head, b"")
+    received = server_raw.get_as_sent("/2020-08-01/eulas")
 
     lines = received.partition(b"\r\n\r\n")[0].decode().split("\r\n")[1:]
     names = [line.split(":", 1)[0].lower() for line in lines]
