@@ -18,6 +18,7 @@ from typing import Any
 
 from botocore import xform_name
 
+from .. import context as request_context
 from ..validation import validate_members
 from .spec import SERVICE_MODEL, OperationSpec
 
@@ -59,7 +60,11 @@ def check_backend(backend: type, specs: Iterable[OperationSpec]) -> None:
 def check_input(operation: str, **members: Any) -> None:
     """Validate input members as the request pipeline does, for a backend
     method that is also called from outside it (moto's Resource Groups
-    Tagging API calls ``tag_resource`` and ``untag_resource`` directly)."""
+    Tagging API calls ``tag_resource`` and ``untag_resource`` directly).
+    Serving that operation's own request, the pipeline has checked them."""
+    serving = request_context.current()
+    if serving is not None and serving.operation == operation:
+        return
     shape = SERVICE_MODEL.operation_model(operation).input_shape
     validate_members(shape, members)
 
