@@ -37,6 +37,8 @@ class NimbleStudio:
     launch_profile: dict[str, Any]
     #: the EulaAcceptance items AcceptEulas returned (empty when no image needed one)
     eula_acceptances: list[dict[str, Any]] = field(default_factory=list)
+    #: whether :meth:`start_session` waits as the factory that built it does
+    wait: bool = True
 
     @property
     def studio_id(self) -> str:
@@ -64,7 +66,7 @@ class NimbleStudio:
         ``kwargs`` go to CreateStreamingSession (``ec2InstanceType``,
         ``streamingImageId``, ``ownedBy``, ``tags``).
         """
-        return NimbleStudioFactory(self.client).session(
+        return NimbleStudioFactory(self.client, wait=self.wait).session(
             self.studio_id, self.launch_profile_id, **kwargs
         )
 
@@ -79,10 +81,16 @@ class NimbleStudioFactory:
     The ``nimble_studio_factory`` fixture is one of these around
     ``nimble_client``; build one yourself to use another client (e.g. one aimed
     at a moto server).
+
+    With ``wait=False`` a builder reads its resource back with one Get instead
+    of polling its ``*_ready`` waiter: enough with the default transitions,
+    which settle on that Get, and a test that slowed them down with moto's
+    state manager gets the resource in the state it asked for.
     """
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, *, wait: bool = True) -> None:
         self.client = client
+        self.wait = wait
 
     def __call__(
         self,
@@ -125,6 +133,7 @@ class NimbleStudioFactory:
             built_image,
             built_profile,
             acceptances,
+            self.wait,
         )
 
     def studio(self, **overrides: Any) -> dict[str, Any]:
@@ -216,8 +225,10 @@ class NimbleStudioFactory:
         )
 
     def _ready(self, resource: str, key: str, **ids: str) -> dict[str, Any]:
-        """Wait for ``<resource>_ready``; return ``response[key]`` of ``get_<resource>``."""
-        self.client.get_waiter(f"{resource}_ready").wait(**ids, WaiterConfig=_WAIT)
+        """Wait for ``<resource>_ready`` (unless ``wait`` is off); return
+        ``response[key]`` of ``get_<resource>``."""
+        if self.wait:
+            self.client.get_waiter(f"{resource}_ready").wait(**ids, WaiterConfig=_WAIT)
         built: dict[str, Any] = getattr(self.client, f"get_{resource}")(**ids)[key]
         return built
 

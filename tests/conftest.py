@@ -154,9 +154,8 @@ class Factory(NimbleStudioFactory):
     waiter: the default transitions settle there, and a test that slowed them
     sees the state it asked for."""
 
-    def _ready(self, resource: str, key: str, **ids: str) -> dict[str, Any]:
-        found: dict[str, Any] = getattr(self.client, f"get_{resource}")(**ids)[key]
-        return found
+    def __init__(self, client: Any) -> None:
+        super().__init__(client, wait=False)
 
     def studio(self, name: str = "studio", **kwargs: Any) -> dict[str, Any]:
         return super().studio(
