@@ -8,18 +8,10 @@ import threading
 
 from _moto_nimble_autoload import HOST, SERVICE, URL_BASE, add_url_pattern, install
 
-__all__ = ["HOST", "MODEL_NAMES", "SERVICE", "URL_BASE", "register"]
+__all__ = ["DEFAULT_TRANSITION", "HOST", "SERVICE", "URL_BASE", "register"]
 
-#: moto's ``state_manager`` model names and their default progression:
-#: an *_IN_PROGRESS state settles on the next Get (one ``advance()``).
-MODEL_NAMES = (
-    "nimble::studio",
-    "nimble::studio_component",
-    "nimble::launch_profile",
-    "nimble::streaming_image",
-    "nimble::streaming_session",
-    "nimble::streaming_session_stream",
-)
+#: the default progression of every model name: an *_IN_PROGRESS state
+#: settles on the next read (a Get or a List)
 DEFAULT_TRANSITION = {"progression": "manual", "times": 1}
 
 _lock = threading.Lock()
@@ -45,6 +37,8 @@ def register() -> None:
         sys.modules.setdefault(
             "moto.nimble.exceptions", importlib.import_module("moto_nimble.exceptions")
         )
+        from .models import MODEL_NAMES
+
         registered = set(state_manager.get_registered_models())
         for model_name in MODEL_NAMES:
             if model_name not in registered:

@@ -37,14 +37,14 @@ from botocore.model import Shape, StructureShape
 from moto.core.common_models import CloudFormationModel
 from moto.core.exceptions import ServiceException
 
-from .context import DEFAULT_CALLER, acting_as
+from . import service
+from .context import DEFAULT_CALLER, Caller, sts_user_id
 from .exceptions import (
     NimbleStudioException,
     ResourceNotFoundException,
     ValidationException,
 )
 from .models.base import NimbleModelTracker, NimbleResource
-from .validation import validate
 from .wire.spec import SPECS
 
 #: how a resource's event gives the service's answer
@@ -174,15 +174,13 @@ def stack_caller(account_id: str, region: str) -> str:
     """The caller of the CreateStack/UpdateStack request being served, as STS
     names it: moto's CloudFormation hands resources no caller, so it is read
     off the request handler up the stack."""
-    from .wire.pipeline import sts_caller
-
     frame: Any = sys._getframe(1)
     while frame is not None:
         handler: Any = frame.f_locals.get("self")
         if type(handler).__name__ == "CloudFormationResponse" and hasattr(
             handler, "access_key"
         ):
-            return sts_caller(account_id, handler.access_key, region)
+            return sts_user_id(account_id, handler.access_key, region)
         frame = frame.f_back
     return DEFAULT_CALLER
 
@@ -192,7 +190,7 @@ def settle(resource: NimbleResource) -> None:
     for _ in range(SETTLE_POLLS):
         if not resource.in_transition:
             return
-        resource.advance()
+        resource.read()
 
 
 # --- the stack resources ----------------------------------------------------------
@@ -440,8 +438,7 @@ class NimbleStackResource:
                 f"{self.TYPE.name} {self.physical_resource_id} waits for "
                 f"{', '.join(waiting)} to be deleted"
             )
-        backend = self._backend()
-        with backend.lock:
+        with service.entered(self._caller()) as backend:
             studio = backend.studios.get(self.studio_id)
             if studio is None or studio.deleted:
                 return
@@ -499,9 +496,14 @@ class NimbleStackResource:
     # the work
 
     def _backend(self) -> Any:
-        from .wire.pipeline import nimble_backend
+        return service.backend_for(self.account_id, self.region)
 
-        return nimble_backend(self.account_id, self.region)
+    def _caller(self) -> Caller:
+        return Caller(
+            self.account_id,
+            self.region,
+            user_id=stack_caller(self.account_id, self.region),
+        )
 
     def _ids(self) -> dict[str, str]:
         return {
@@ -510,18 +512,7 @@ class NimbleStackResource:
         }
 
     def _call(self, operation: str, params: dict[str, Any]) -> Any:
-        spec = SPECS[operation]
-        validate(spec.input_shape, params)
-        backend = self._backend()
-        with (
-            backend.lock,
-            acting_as(
-                stack_caller(self.account_id, self.region), self.account_id, self.region
-            ),
-        ):
-            return getattr(backend, spec.method)(
-                **{xform_name(k): v for k, v in params.items()}
-            )
+        return service.invoke(operation, params, self._caller())
 
     def _create(self) -> Any:
         spec = SPECS[self.TYPE.operation("Create")]

@@ -1,10 +1,11 @@
-"""The request context: who is calling, in which account and region.
+"""Who is calling, in which account and region.
 
-The request pipeline sets it for the length of one backend call. The models
-read the caller from it for ``createdBy``, ``updatedBy``, ``startedBy``,
-``stoppedBy``, ``acceptedBy`` and a defaulted ``ownedBy``.
+Every call into a backend names its :class:`Caller`, and
+:func:`moto_nimble.service.invoke` makes it current for the length of the call.
+The models read the caller's user ID from it for ``createdBy``, ``updatedBy``,
+``startedBy``, ``stoppedBy``, ``acceptedBy`` and a defaulted ``ownedBy``.
 
-A backend method called outside a request (a test seeding state, a hook)
+A backend method called directly, outside any call (a test seeding state),
 names its caller with :func:`acting_as`::
 
     with acting_as("AIDAEXAMPLEUSER"):
@@ -17,49 +18,62 @@ STS ``GetCallerIdentity`` reports for credentials it does not know.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 #: moto's STS answer for credentials it does not know
 DEFAULT_CALLER = "AKIAIOSFODNN7EXAMPLE"
 
 
+def sts_user_id(account_id: str, access_key: str, region: str) -> str:
+    """The ``UserId`` moto's STS ``GetCallerIdentity`` answers for these credentials."""
+    from moto.sts.models import sts_backends
+    from moto.utilities.utils import get_partition
+
+    user_id: str = sts_backends[account_id][get_partition(region)].get_caller_identity(
+        access_key, region
+    )[0]
+    return user_id
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who makes a call: the account and region it is made in, and either the
+    access key it was signed with (its user ID is then what moto's STS says
+    of that key, asked only when a model needs it: a Get never does) or the
+    user ID itself."""
+
+    account_id: str
+    region: str
+    access_key: str | None = None
+    user_id: str | None = None
+
+
 class RequestContext:
-    """Who is calling, in which account and region, for one request.
+    """The caller of the call being served, and the operation it called."""
 
-    ``caller`` is the STS ``UserId`` of the request's credentials (an IAM
-    user's ID, or ``<role id>:<session name>`` for an assumed role). It may be
-    given as a function, asked only when a model first needs the caller (a
-    Get never does)."""
+    __slots__ = ("_user_id", "caller", "operation")
 
-    __slots__ = ("_caller", "access_key", "account_id", "operation", "region")
-
-    def __init__(
-        self,
-        account_id: str,
-        region: str,
-        caller: str | Callable[[], str],
-        operation: str | None = None,
-        access_key: str | None = None,
-    ) -> None:
-        self.account_id = account_id
-        self.region = region
-        self._caller = caller
-        #: the routed operation, e.g. ``CreateStudio`` (None outside a request)
+    def __init__(self, caller: Caller, operation: str | None = None) -> None:
+        self.caller = caller
+        #: the operation called, e.g. ``CreateStudio`` (None for a direct call)
         self.operation = operation
-        self.access_key = access_key
+        self._user_id = caller.user_id
 
     @property
-    def caller(self) -> str:
-        if not isinstance(self._caller, str):
-            self._caller = self._caller()
-        return self._caller
+    def user_id(self) -> str:
+        if self._user_id is None:
+            caller = self.caller
+            self._user_id = (
+                sts_user_id(caller.account_id, caller.access_key, caller.region)
+                if caller.access_key is not None
+                else DEFAULT_CALLER
+            )
+        return self._user_id
 
     def __repr__(self) -> str:
-        return (
-            f"RequestContext(account_id={self.account_id!r}, region={self.region!r}, "
-            f"caller={self.caller!r}, operation={self.operation!r})"
-        )
+        return f"RequestContext({self.caller!r}, operation={self.operation!r})"
 
 
 _current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
@@ -72,22 +86,15 @@ def current() -> RequestContext | None:
 
 
 def caller() -> str:
-    """The caller of the request being served, or the one :func:`acting_as` names."""
+    """The user ID of the caller of the call being served, or of the one
+    :func:`acting_as` names."""
     context = _current.get()
-    return context.caller if context is not None else DEFAULT_CALLER
-
-
-def enter(context: RequestContext) -> contextvars.Token[RequestContext | None]:
-    """Make ``context`` current; :func:`leave` with the token ends it."""
-    return _current.set(context)
-
-
-def leave(token: contextvars.Token[RequestContext | None]) -> None:
-    _current.reset(token)
+    return context.user_id if context is not None else DEFAULT_CALLER
 
 
 @contextmanager
 def serving(context: RequestContext) -> Iterator[RequestContext]:
+    """Make ``context`` current for the block."""
     token = _current.set(context)
     try:
         yield context
@@ -99,6 +106,6 @@ def serving(context: RequestContext) -> Iterator[RequestContext]:
 def acting_as(
     caller: str, account_id: str = "", region: str = ""
 ) -> Iterator[RequestContext]:
-    """Backend calls inside the block are made by ``caller``."""
-    with serving(RequestContext(account_id, region, caller)) as context:
+    """Direct backend calls inside the block are made by ``caller`` (a user ID)."""
+    with serving(RequestContext(Caller(account_id, region, user_id=caller))) as context:
         yield context

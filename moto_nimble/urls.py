@@ -1,5 +1,5 @@
 """Every path on a nimble host goes to one dispatch; the pipeline's router picks
-the operation (or the test hook) from the method and the path."""
+the operation from the method and the path (the control handler, a test hook)."""
 
 from __future__ import annotations
 

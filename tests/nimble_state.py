@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from moto.moto_api._internal.managed_state_model import ManagedState
-
 from moto_nimble import nimble_backends
+from moto_nimble.models.base import Lifecycle
+
+#: what a backend derives on first read rather than holds (the Amazon-owned images)
+DERIVED = {"amazon_streaming_images", "amazon_images_by_id"}
 
 
 def snapshot() -> dict[str, Any]:
@@ -22,7 +24,8 @@ def snapshot() -> dict[str, Any]:
         for region, backend in list(regions.items()):
             if len(backend.studios) == 0 and not backend.idempotency:
                 continue
-            pictures[f"{account}/{region}"] = _plain(vars(backend), set())
+            held = {k: v for k, v in vars(backend).items() if k not in DERIVED}
+            pictures[f"{account}/{region}"] = _plain(held, set())
     return pictures
 
 
@@ -44,10 +47,10 @@ def _plain(value: Any, seen: set[int]) -> Any:
     if id(value) in seen:
         return f"<seen {type(value).__name__}>"
     seen.add(id(value))
-    if isinstance(value, ManagedState):
-        # moto applies a due transition when the state is next read: read it,
-        # so that the picture shows the state every client would see
-        _ = value.status
+    if isinstance(value, Lifecycle):
+        # a due transition applies when the state is next read: read it, so
+        # that the picture shows the state every client would see
+        _ = value.state
     if hasattr(value, "__dict__"):
         return {"__class__": type(value).__name__, **_plain(vars(value), seen)}
     return repr(value)

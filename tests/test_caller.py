@@ -172,7 +172,7 @@ def test_the_access_key_is_the_one_moto_reads(authorization):
     Authorization header (BaseResponse.access_key_regex), for any header."""
     from moto.core.responses import BaseResponse
 
-    from moto_nimble.wire.pipeline import request_access_key
+    from moto_nimble.wire.identity import request_access_key
     from moto_nimble.wire.request import WireRequest
 
     found = BaseResponse.access_key_regex.search(authorization)

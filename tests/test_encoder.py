@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from moto.core.serialize import XFormedAttributePicker, get_serializer_class
 
+from moto_nimble.contract import wire
 from moto_nimble.wire import codec
-from moto_nimble.wire.contract import wire
 from moto_nimble.wire.encoder import body
 from moto_nimble.wire.spec import SERVICE_MODEL, SPECS
 
@@ -193,7 +193,7 @@ def test_an_object_without_a_declaration_for_the_shape_is_refused() -> None:
 
 
 def test_a_declaration_names_only_members_of_its_shape() -> None:
-    from moto_nimble.wire.contract import ContractError
+    from moto_nimble.contract import ContractError
 
     with pytest.raises(ContractError, match="no member"):
         wire("Studio", "studioId", "maxSessionMinutes")

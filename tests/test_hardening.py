@@ -680,12 +680,12 @@ def test_each_header_is_sent_once(server_raw):
 
 
 def test_a_failing_backend_answers_internal_server_error(raw, monkeypatch):
-    from moto_nimble.models import NimbleStudioBackend
+    from moto_nimble.models import NimbleOperations
 
     def broken(*_: Any, **__: Any) -> Any:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(NimbleStudioBackend, "list_studios", broken)
+    monkeypatch.setattr(NimbleOperations, "list_studios", broken)
     sent = {"Authorization": authorization(), "Content-Type": "application/json"}
 
     answer = raw._send("GET", "/2020-08-01/studios", b"", sent)

@@ -1,4 +1,4 @@
-"""Each resource declares its transitions once (``STEPS``), and every state and
+"""Each resource declares its transitions once (``TRANSITIONS``), and every state and
 statusCode they name is one the model's enums allow for that resource."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from moto_nimble.contract import SERVICE_MODEL
 from moto_nimble.models.base import Lifecycle
 from moto_nimble.models.launch_profiles import LaunchProfile
 from moto_nimble.models.streaming_images import StreamingImage
@@ -18,7 +19,6 @@ from moto_nimble.models.streaming_sessions import (
 )
 from moto_nimble.models.studio_components import StudioComponent
 from moto_nimble.models.studios import Studio
-from moto_nimble.wire.spec import SERVICE_MODEL
 
 PACKAGE = Path(__file__).resolve().parent.parent / "moto_nimble"
 #: resource class -> the model's output shape for it
@@ -55,8 +55,8 @@ def enum(shape: str, member: str) -> set[str]:
 def test_declared_states_and_codes_are_the_models(cls: type[Lifecycle]) -> None:
     states = enum(SHAPES[cls], "state")
     codes = enum(SHAPES[cls], "statusCode")
-    assert cls.STEPS, f"{cls.__name__} declares no transitions"
-    for name, step in cls.STEPS.items():
+    assert cls.TRANSITIONS, f"{cls.__name__} declares no transitions"
+    for name, step in cls.TRANSITIONS.items():
         for state in (step.state, step.settles_to, step.fails_to):
             assert state is None or state in states, f"{cls.__name__}.{name}: {state}"
         for code in (step.code, step.settled_code):
@@ -75,7 +75,7 @@ def test_no_state_is_set_outside_the_declarations() -> None:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
-                and node.func.attr in ("begin", "_begin")
+                and node.func.attr in ("begin", "_begin", "_enter")
                 and path.name != "base.py"
             ):
                 offenders.append(f"{path.name}:{node.lineno}")

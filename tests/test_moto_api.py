@@ -14,7 +14,8 @@ from botocore.exceptions import ClientError
 from conftest import PROTOCOL_VERSION, REGION, ROLE, Factory, assert_error
 from moto.core.model_instances import model_data
 
-from moto_nimble._registration import DEFAULT_TRANSITION, MODEL_NAMES
+from moto_nimble._registration import DEFAULT_TRANSITION
+from moto_nimble.models import MODEL_NAMES
 from moto_nimble.models.studios import Studio
 
 IDENTITY_STORE = "d-1234567890"
@@ -156,10 +157,15 @@ def test_reset_clears_nimble_state(api):
     with pytest.raises(ClientError) as excinfo:
         other_region.get_studio(studioId=other_id)
     assert_error(excinfo, "ResourceNotFoundException", 404, other_id)
-    # A backend made anew holds only the two Amazon-owned images of its region.
+    # A backend made anew holds nothing; the two Amazon-owned images of its
+    # region are made when first read
+    assert all(api.data()["nimble"][model] == [] for model in NIMBLE_MODELS)
+    listed = client.list_streaming_images(
+        studioId=client.create_studio(**studio_params())["studio"]["studioId"]
+    )
+    assert {i["owner"] for i in listed["streamingImages"]} == {"amazon"}
     data = api.data()["nimble"]
     assert {i["owner"] for i in data["StreamingImage"]} == {"amazon"}
-    assert all(data[model] == [] for model in NIMBLE_MODELS - {"StreamingImage"})
 
 
 def test_reset_frees_studio_names(api):

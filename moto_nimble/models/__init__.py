@@ -1,24 +1,50 @@
-"""NimbleStudioBackend: one per account and region, assembled from one mixin per family."""
+"""The models: each family's resources and operations, the state they share,
+and moto's backend made of them.
+
+``NimbleOperations`` is every operation of the model for one account and
+region, one mixin per family over :class:`~moto_nimble.models.state.BackendState`;
+``NimbleStudioBackend`` makes it moto's backend (moto finds a backend's URLs
+by its module's name, ``<service>.models``, so it lives here).
+``moto_nimble.service`` is the one way into it.
+"""
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Iterator
 from typing import Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
+from moto.core.resource_tagging import TaggableResourcesMixin, TaggedResource
 from moto.settings import enable_iso_regions
 
-from ..pagination import Collection
-from .base import NimbleResource
+from ..context import Caller
+from .base import Lifecycle
 from .eulas import EulaBackend
 from .launch_profile_details import LaunchProfileDetailsBackend
 from .launch_profiles import LaunchProfileBackend
 from .members import MembersBackend
-from .streaming_images import StreamingImageBackend, amazon_images
+from .state import BackendState
+from .streaming_images import StreamingImageBackend
 from .streaming_sessions import StreamingSessionBackend
 from .studio_components import StudioComponentBackend
-from .studios import Studio, StudioBackend
+from .studios import StudioBackend
 from .tagging import TaggingBackend
+
+
+class NimbleOperations(
+    StudioBackend,
+    StudioComponentBackend,
+    LaunchProfileBackend,
+    LaunchProfileDetailsBackend,
+    StreamingSessionBackend,
+    TaggingBackend,
+    StreamingImageBackend,
+    EulaBackend,
+    MembersBackend,
+):
+    """Every operation of the model: the method named as the operation in
+    snake_case takes its input members in snake_case (checked at import)."""
+
 
 #: Regions that offered Nimble Studio. botocore no longer lists the service's
 #: endpoints, so moto cannot discover them.
@@ -37,33 +63,15 @@ REGIONS = [
 ]
 
 
-class NimbleStudioBackend(
-    StudioBackend,
-    StudioComponentBackend,
-    LaunchProfileBackend,
-    StreamingImageBackend,
-    StreamingSessionBackend,
-    EulaBackend,
-    MembersBackend,
-    LaunchProfileDetailsBackend,
-    TaggingBackend,
-    BaseBackend,
-):
+class NimbleStudioBackend(NimbleOperations, TaggableResourcesMixin, BaseBackend):
     """Amazon Nimble Studio for one account and region."""
+
+    #: the service part of nimble's ARNs, for the Resource Groups Tagging API
+    SERVICE_NAMESPACE = "nimble"
 
     def __init__(self, region_name: str, account_id: str) -> None:
         BaseBackend.__init__(self, region_name, account_id)
-        self.studios: Collection[Studio] = Collection("studios")
-        self.studios_by_name: dict[str, Studio] = {}
-        self.resources_by_arn: dict[str, NimbleResource] = {}
-        self.amazon_streaming_images = amazon_images(account_id, region_name)
-        self.amazon_images_by_id = {
-            image.streaming_image_id: image for image in self.amazon_streaming_images
-        }
-        #: (operation, clientToken) -> (request parameters, stored response)
-        self.idempotency: dict[tuple[str, str], tuple[Any, Any]] = {}
-        #: held by the request pipeline around every check-and-change
-        self.lock = threading.RLock()
+        NimbleOperations.__init__(self, account_id, region_name)
 
     @property
     def urls(self) -> dict[str, Any]:
@@ -75,13 +83,79 @@ class NimbleStudioBackend(
             urls = _URLS[iso] = BaseBackend.urls.fget(self)  # type: ignore[attr-defined]
         return urls
 
+    # --- moto's Resource Groups Tagging API: the same operations, through invoke
+
+    def _as_moto(self) -> Caller:
+        """moto's Tagging API names no caller: moto's default identity."""
+        return Caller(self.account_id, self.region_name)
+
+    def tag_resource(
+        self, resource_arn: str, tags: dict[str, str] | None = None
+    ) -> None:
+        from ..service import invoke
+
+        invoke(
+            "TagResource",
+            {"resourceArn": resource_arn, "tags": tags or {}},
+            self._as_moto(),
+        )
+
+    def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> None:
+        from ..service import invoke
+
+        invoke(
+            "UntagResource",
+            {"resourceArn": resource_arn, "tagKeys": tag_keys},
+            self._as_moto(),
+        )
+
+    def iter_tagged_resources(self) -> Iterator[TaggedResource]:
+        """Every resource not deleted, typed ``nimble:<ARN type>`` (``nimble:studio``, ...)."""
+        from ..service import entered
+
+        with entered(self._as_moto()):
+            found = [
+                TaggedResource(
+                    arn=arn,
+                    tags=dict(resource.tags),
+                    resource_type=f"nimble:{resource.ARN_TYPE}",
+                )
+                for arn, resource in self.resources_by_arn.items()
+                if not resource.deleted
+            ]
+        return iter(found)
+
+    def owns_arn(self, arn: str) -> bool:
+        """Only the ARNs of resources that exist: the Tagging API reports the others
+        as failed instead of raising this service's ResourceNotFoundException."""
+        resource = self.resources_by_arn.get(arn)
+        return resource is not None and not resource.deleted
+
 
 #: NimbleStudioBackend.urls, by whether moto serves the ISO regions' domains
 _URLS: dict[bool, dict[str, Any]] = {}
-
 
 nimble_backends = BackendDict(
     NimbleStudioBackend, "nimble", use_boto3_regions=False, additional_regions=REGIONS
 )
 
-__all__ = ["REGIONS", "NimbleStudioBackend", "nimble_backends"]
+
+def _model_names(cls: type[Lifecycle]) -> list[str]:
+    names = [cls.MODEL_NAME] if cls.MODEL_NAME else []
+    for subclass in cls.__subclasses__():
+        names += _model_names(subclass)
+    return names
+
+
+#: moto's ``state_manager`` names of nimble's resources, from their classes
+MODEL_NAMES = tuple(dict.fromkeys(_model_names(Lifecycle)))
+
+
+__all__ = [
+    "MODEL_NAMES",
+    "REGIONS",
+    "BackendState",
+    "NimbleOperations",
+    "NimbleStudioBackend",
+    "nimble_backends",
+]

@@ -15,10 +15,9 @@ from moto.core.model_instances import model_data
 from moto.core.utils import utcnow
 from moto.moto_api import state_manager
 from moto.moto_api._internal import mock_random
-from moto.moto_api._internal.managed_state_model import ManagedState
-from moto.utilities.utils import get_partition
 
 from ..context import caller
+from ..contract import make_arn
 from ..exceptions import ConflictException
 
 _STUDIO_ID_ALPHABET = string.ascii_lowercase + string.digits
@@ -57,10 +56,6 @@ def now() -> datetime:
     return utcnow().replace(microsecond=0)
 
 
-def make_arn(region: str, account_id: str, resource_type: str, resource_id: str) -> str:
-    return f"arn:{get_partition(region)}:nimble:{region}:{account_id}:{resource_type}/{resource_id}"
-
-
 class NimbleModelTracker(InstanceTrackerMeta):
     """Files nimble's models under "nimble" in moto's ``model_data``.
 
@@ -88,13 +83,10 @@ class NimbleModelTracker(InstanceTrackerMeta):
 
 _Step = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
 _IDLE: _Step = (None, None, None, None, None, None)
-#: moto's ManagedState wants a list of transitions; nimble's own step replaces
-#: them, so every resource shares this one (never changed)
-_NO_TRANSITIONS: list[tuple[str | None, str]] = [(None, "")]
 
 
 @dataclass(frozen=True)
-class Step:
+class Transition:
     """One transition a resource declares: the state it enters with its
     statusCode and statusMessage, where it settles (with theirs), and where it
     settles instead when it fails (with the failure's statusCode, which the
@@ -110,40 +102,52 @@ class Step:
     failed_message: str | None = None
 
 
-class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
-    """moto's ManagedState, with the transitions each resource class declares.
+def _due(model_name: str, reads: int, began: datetime) -> bool:
+    """Whether a transition begun at ``began`` and read ``reads`` times since
+    is over, as moto's ``state_manager`` setting for ``model_name`` paces it:
+    ``immediate``, ``manual`` (after ``times`` reads) or ``time`` (after
+    ``seconds``)."""
+    pacing = state_manager.get_transition(model_name)
+    progression = pacing.get("progression")
+    if progression == "manual":
+        return reads >= int(pacing.get("times", 1))
+    if progression == "time":
+        return utcnow() > began + timedelta(seconds=float(pacing.get("seconds", 0)))
+    return progression == "immediate"
 
-    A class lists its transitions once, by name, in ``STEPS``; ``start(name)``
-    puts the resource in the step's state, and the resource settles where the
-    step says (READY, DELETED, ...; with ``failure``, where it settles when it
-    fails) as fast as moto's ``state_manager`` setting for the model name says
-    (by default: on the next Get).
+
+class Lifecycle(metaclass=NimbleModelTracker):
+    """A resource's state, and the transitions its class declares.
+
+    A class lists its transitions once, by name, in ``TRANSITIONS``;
+    ``start(name)`` puts the resource in the transition's state, and the
+    resource settles where the transition says (READY, DELETED, ...; with
+    ``failure``, where it settles when it fails) as fast as moto's
+    ``state_manager`` setting for ``MODEL_NAME`` says: by default on the next
+    read (a Get or a List, see :class:`Resources`).
     """
 
+    #: moto's ``state_manager`` name of this kind of resource, e.g. ``nimble::studio``
+    MODEL_NAME: ClassVar[str] = ""
     #: the transitions of this kind of resource, by name
-    STEPS: ClassVar[dict[str, Step]] = {}
+    TRANSITIONS: ClassVar[dict[str, Transition]] = {}
     #: attribute values a failing transition restores when it settles (an
     #: update that fails leaves the resource as it was before the update)
     _undo: dict[str, Any] | None = None
 
-    def __init__(self, model_name: str) -> None:
-        super().__init__(model_name, _NO_TRANSITIONS)
+    def __init__(self) -> None:
+        self._state: str | None = None
         #: (state, settles to, its statusCode and statusMessage, and those of
         #: where it settles): one tuple of strings, which the garbage
         #: collector does not track, rather than dicts for every resource
         self._step: _Step = _IDLE
+        #: reads since the transition began, and when it began (moto's clock)
+        self._reads = 0
+        self._began = utcnow()
 
-    def _get_next_status(self, previous: str | None) -> str | None:
-        state, settles_to = self._step[0], self._step[1]
-        return settles_to if settles_to and previous == state else previous
-
-    def _codes_of(self, state: str | None) -> tuple[str | None, str | None]:
-        step = self._step
-        if step[1] and state == step[1]:
-            return step[4], step[5]
-        if state == step[0]:
-            return step[2], step[3]
-        return None, None
+    @property
+    def model_name(self) -> str:
+        return self.MODEL_NAME
 
     def start(
         self, name: str, failure: str | None = None, undo: dict[str, Any] | None = None
@@ -151,32 +155,37 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
         """Begin the declared transition ``name``; ``failure`` is the statusCode
         of a transition that fails (DELETE_FAILED while children remain, ...),
         and ``undo`` the attribute values it restores when it settles failed."""
-        step = self.STEPS[name]
+        transition = self.TRANSITIONS[name]
         self._undo = undo if failure is not None else None
         if failure is None:
-            self._begin(
-                step.state,
-                step.code,
-                step.message,
-                step.settles_to,
-                step.settled_code,
-                step.settled_message,
+            self._enter(
+                transition.state,
+                transition.code,
+                transition.message,
+                transition.settles_to,
+                transition.settled_code,
+                transition.settled_message,
             )
         else:
-            assert step.fails_to is not None, (
+            assert transition.fails_to is not None, (
                 f"{type(self).__name__}.{name} cannot fail"
             )
-            message = (step.failed_message or "").format(code=failure)
-            self._begin(
-                step.state, step.code, step.message, step.fails_to, failure, message
+            message = (transition.failed_message or "").format(code=failure)
+            self._enter(
+                transition.state,
+                transition.code,
+                transition.message,
+                transition.fails_to,
+                failure,
+                message,
             )
 
     def pin(self, state: str, code: str | None, message: str | None) -> None:
         """Put the resource in a state that no transition leads to (a test hook
         breaking a studio's single sign-on)."""
-        self._begin(state, code, message)
+        self._enter(state, code, message)
 
-    def _begin(
+    def _enter(
         self,
         state: str,
         code: str | None,
@@ -185,32 +194,33 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
         settled_code: str | None = None,
         settled_message: str | None = None,
     ) -> None:
-        self._status = state
-        self._tick = 0
-        self._time_progressed = datetime.now()
+        self._state = state
+        self._reads = 0
+        self._began = utcnow()
         self._step = (state, settles_to, code, message, settled_code, settled_message)
 
-    def advance(self) -> None:
-        """A Get or List: moto's manual progression counts it, and whatever
-        settles now settles before anything of the resource is read."""
-        super().advance()
-        self.status  # noqa: B018  (reading the state settles it)
+    def read(self) -> None:
+        """A Get or a List reads the resource: moto's manual pacing counts it,
+        and whatever settles now settles before anything of it is read.
+        Called by :class:`Resources` only."""
+        self._reads += 1
+        self.state  # noqa: B018  (reading the state settles it)
 
-    @property  # type: ignore[override,unused-ignore]
-    def status(self) -> str | None:
-        """moto's state, read as moto reads it; a transition that completes on
-        this read is the resource settling (see :meth:`settled`)."""
-        before, began = self._status, self._time_progressed
-        after = ManagedState.status.fget(self)  # type: ignore[attr-defined,unused-ignore]
-        if after != before:
-            self.settled(began)
-        return after  # type: ignore[no-any-return,unused-ignore]
+    @property
+    def state(self) -> str | None:
+        """The state, settled first when its transition is over."""
+        step = self._step
+        if (
+            step[1] is not None
+            and self._state == step[0]
+            and _due(self.MODEL_NAME, self._reads, self._began)
+        ):
+            self._state = step[1]
+            self._reads = 0
+            self._on_settle()
+        return self._state
 
-    @status.setter
-    def status(self, value: str) -> None:
-        self._status = value
-
-    def settled(self, began: datetime) -> None:
+    def _on_settle(self) -> None:
         """Settling to READY, DELETED, ... is an update: the service stamps
         ``updatedAt`` then (its published get-studio example: created 20:29:35,
         updated 20:29:37, though nobody called UpdateStudio), at the moment the
@@ -221,21 +231,24 @@ class Lifecycle(ManagedState, metaclass=NimbleModelTracker):
                 setattr(self, attribute, value)
             self._undo = None
         if hasattr(self, "updated_at"):
-            self.updated_at = self._settled_at(began)
+            self.updated_at = self._ended_at()
 
-    def _settled_at(self, began: datetime) -> datetime:
-        """When the transition begun at ``began`` (moto's local clock) ended:
-        with a time-based transition, its length after ``began``."""
-        transition = state_manager.get_transition(self.model_name)
-        if transition.get("progression") == "time":
-            late = datetime.now() - began - timedelta(seconds=transition["seconds"])
-            if late > timedelta(0):
-                return (utcnow() - late).replace(microsecond=0)
+    def _ended_at(self) -> datetime:
+        """When the transition ended: with a time-based pacing, its length
+        after it began; otherwise now."""
+        pacing = state_manager.get_transition(self.MODEL_NAME)
+        if pacing.get("progression") == "time":
+            ended = self._began + timedelta(seconds=float(pacing.get("seconds", 0)))
+            return min(ended, utcnow()).replace(microsecond=0)
         return now()
 
-    @property
-    def state(self) -> str | None:
-        return self.status
+    def _codes_of(self, state: str | None) -> tuple[str | None, str | None]:
+        step = self._step
+        if step[1] and state == step[1]:
+            return step[4], step[5]
+        if state == step[0]:
+            return step[2], step[3]
+        return None, None
 
     @property
     def status_code(self) -> str | None:
@@ -261,8 +274,6 @@ class NimbleResource(BaseModel, Lifecycle):
     #: a base class only: not listed in /moto-api/data.json
     _untracked = True
 
-    #: ManagedState model name, e.g. ``nimble::studio``
-    MODEL_NAME = ""
     #: the ARN's resource type, e.g. ``studio-component``
     ARN_TYPE = ""
 
@@ -273,7 +284,7 @@ class NimbleResource(BaseModel, Lifecycle):
         resource_id: str,
         tags: dict[str, str] | None,
     ) -> None:
-        Lifecycle.__init__(self, self.MODEL_NAME)
+        Lifecycle.__init__(self)
         self.account_id = account_id
         self.region = region
         self.arn = make_arn(region, account_id, self.ARN_TYPE, resource_id)

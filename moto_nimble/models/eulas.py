@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..context import caller
-from ..pagination import Collection, page_limit, require
-from ..wire.contract import Wire, wire
+from ..contract import Wire, wire
+from ..pagination import page_limit
 from .base import new_id, now
-from .studios import Studio, StudioLookup
+from .collection import Collection, require
+from .state import BackendState
+
+if TYPE_CHECKING:
+    from .studios import Studio
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ class EulaAcceptance:
         self.accepted_at = now()
 
 
-class EulaBackend(StudioLookup):
+class EulaBackend(BackendState):
     """GetEula, ListEulas, AcceptEulas, ListEulaAcceptances."""
 
     def _eula(self, eula_id: str) -> Eula:

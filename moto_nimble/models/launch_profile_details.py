@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from botocore import xform_name
-from moto.core.utils import get_service_model
 
+from ..contract import SERVICE_MODEL
 from ..exceptions import (
     ConflictException,
     ValidationException,
 )
 from ..validation import validate_members
-from .studios import StudioLookup
+from .streaming_images import StreamingImageBackend
 
 #: the output structure whose platform and launchPurpose the answer echoes
-INITIALIZATION_SHAPE = get_service_model("nimble").shape_for(
-    "LaunchProfileInitialization"
-)
+INITIALIZATION_SHAPE = SERVICE_MODEL.shape_for("LaunchProfileInitialization")
 
 if TYPE_CHECKING:
     from .launch_profiles import LaunchProfile
@@ -61,7 +59,7 @@ def component_summary(component: StudioComponent) -> dict[str, Any]:
     return {m: v for m, v in summary.items() if v is not None}
 
 
-class LaunchProfileDetailsBackend(StudioLookup):
+class LaunchProfileDetailsBackend(StreamingImageBackend):
     """GetLaunchProfileDetails, GetLaunchProfileInitialization."""
 
     def get_launch_profile_details(
@@ -75,19 +73,16 @@ class LaunchProfileDetailsBackend(StudioLookup):
         at all are left out. Everything shown settles one step, as a Get does.
         """
         studio = self._live_studio(studio_id)
-        profile = self._launch_profile(studio, launch_profile_id)
-        profile.advance()
+        profile = studio.launch_profiles.read(launch_profile_id, "Launch profile")
         images: list[StreamingImage] = []
         for image_id in profile.stream_configuration["streamingImageIds"]:
-            image = self._find_streaming_image(studio, image_id)
+            image = self._read_image(studio, image_id)
             if image is not None:
-                image.advance()
                 images.append(image)
         components: list[dict[str, Any]] = []
         for component_id in profile.studio_component_ids:
-            component = studio.studio_components.get(component_id)
+            component = studio.studio_components.look(component_id)
             if component is not None:
-                component.advance()
                 components.append(component_summary(component))
         return {
             "launchProfile": profile,
@@ -115,7 +110,7 @@ class LaunchProfileDetailsBackend(StudioLookup):
         )
         # a Get: a profile settles on it as on GetLaunchProfile (once the
         # request is known to be good: a refused one changes nothing)
-        profile.advance()
+        studio.launch_profiles.read(launch_profile_id, "Launch profile")
         if not profile.usable:
             raise ConflictException(
                 f"Launch profile {launch_profile_id} is {profile.state}; it must be READY"

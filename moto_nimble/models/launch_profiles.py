@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..context import caller
+from ..contract import Wire, wire
 from ..exceptions import ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
-from ..wire.contract import Wire, wire
-from .base import NimbleResource, Step, new_id, now
-from .studios import Studio, StudioLookup
+from .base import NimbleResource, Transition, new_id, now
+from .streaming_images import StreamingImageBackend
 
 if TYPE_CHECKING:
     from .members import LaunchProfileMember
+    from .studios import Studio
 
 VALIDATION_TYPES = (
     "VALIDATE_ACTIVE_DIRECTORY_STUDIO_COMPONENT",
@@ -86,8 +87,8 @@ class LaunchProfile(NimbleResource):
     ARN_TYPE = "launch-profile"
     #: a create or update fails when a streaming image of the profile is not
     #: usable (STREAMING_IMAGE_NOT_FOUND, STREAMING_IMAGE_NOT_READY)
-    STEPS: ClassVar[dict[str, Step]] = {
-        "create": Step(
+    TRANSITIONS: ClassVar[dict[str, Transition]] = {
+        "create": Transition(
             "CREATE_IN_PROGRESS",
             "LAUNCH_PROFILE_CREATE_IN_PROGRESS",
             "Launch Profile is being created",
@@ -97,7 +98,7 @@ class LaunchProfile(NimbleResource):
             fails_to="CREATE_FAILED",
             failed_message="A streaming image of the launch profile is not usable: {code}",
         ),
-        "update": Step(
+        "update": Transition(
             "UPDATE_IN_PROGRESS",
             "LAUNCH_PROFILE_UPDATE_IN_PROGRESS",
             "Launch Profile is being updated",
@@ -107,7 +108,7 @@ class LaunchProfile(NimbleResource):
             fails_to="UPDATE_FAILED",
             failed_message="A streaming image of the launch profile is not usable: {code}",
         ),
-        "delete": Step(
+        "delete": Transition(
             "DELETE_IN_PROGRESS",
             "LAUNCH_PROFILE_DELETE_IN_PROGRESS",
             "Launch Profile is being deleted",
@@ -169,7 +170,7 @@ class LaunchProfile(NimbleResource):
         return None
 
 
-class LaunchProfileBackend(StudioLookup):
+class LaunchProfileBackend(StreamingImageBackend):
     """Create/Get/List/Update/DeleteLaunchProfile."""
 
     def _check_references(
@@ -200,7 +201,7 @@ class LaunchProfileBackend(StudioLookup):
                 return "STREAMING_IMAGE_NOT_READY"
         return None
 
-    def _settle(
+    def _start_checked(
         self,
         profile: LaunchProfile,
         studio: Studio,
@@ -243,17 +244,17 @@ class LaunchProfileBackend(StudioLookup):
             description,
             tags,
         )
-        self._settle(profile, studio, "create")
+        self._start_checked(profile, studio, "create")
         studio.launch_profiles.add(profile.launch_profile_id, profile)
-        self.resources_by_arn[profile.arn] = profile
+        self._index(profile)
         return profile
 
     def get_launch_profile(
         self, studio_id: str, launch_profile_id: str
     ) -> LaunchProfile:
-        profile = self._launch_profile(self._live_studio(studio_id), launch_profile_id)
-        profile.advance()
-        return profile
+        return self._live_studio(studio_id).launch_profiles.read(
+            launch_profile_id, "Launch profile"
+        )
 
     def list_launch_profiles(
         self,
@@ -266,7 +267,6 @@ class LaunchProfileBackend(StudioLookup):
         studio = self._live_studio(studio_id)
 
         def keep(profile: LaunchProfile) -> bool:
-            profile.advance()
             state = profile.state
             # principalId means membership: the profile's USER members, and
             # every studio ADMINISTRATOR (who may use all its profiles).
@@ -314,7 +314,7 @@ class LaunchProfileBackend(StudioLookup):
             }
         )
         profile.stamp_update()
-        self._settle(profile, studio, "update", undo=replaced)
+        self._start_checked(profile, studio, "update", undo=replaced)
         return profile
 
     def delete_launch_profile(

@@ -15,18 +15,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from ..contract import Wire, wire
 from ..exceptions import (
     AccessDeniedException,
     ConflictException,
     ValidationException,
 )
-from ..pagination import decode_position, encode_token, page_limit, require
+from ..pagination import decode_position, encode_token, page_limit
 from ..settings import strict_membership
-from ..wire.contract import Wire, wire
-from .studios import Studio, StudioLookup
+from .collection import require
+from .state import BackendState
 
 if TYPE_CHECKING:
     from .launch_profiles import LaunchProfile
+    from .studios import Studio
 
 #: the most members a List page holds (the output lists' model maximum)
 PAGE_LIMIT = 20
@@ -124,7 +126,7 @@ def _check_new_members(
             raise ValidationException(f"members.{index}.principalId must not be empty")
 
 
-class MembersBackend(StudioLookup):
+class MembersBackend(BackendState):
     """PutStudioMembers, GetStudioMember, ListStudioMembers, DeleteStudioMember,
     PutLaunchProfileMembers, GetLaunchProfileMember, ListLaunchProfileMembers,
     UpdateLaunchProfileMember, DeleteLaunchProfileMember.
@@ -135,9 +137,6 @@ class MembersBackend(StudioLookup):
     position of the first member of the next page, so a page stays correct
     when members come and go between calls.
     """
-
-    #: the last position given to a member
-    last_member_position: int = 0
 
     def _upsert(
         self,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..contract import Wire, wire
 from ..exceptions import AccessDeniedException
-from ..pagination import page_limit, require
+from ..pagination import page_limit
 from ..quotas import check_quota, in_use
-from ..wire.contract import Wire, wire
-from .base import NimbleResource, Step, new_id
-from .studios import Studio, StudioLookup
+from .base import NimbleResource, Transition, new_id
+from .collection import Chain, require
+from .state import BackendState
+
+if TYPE_CHECKING:
+    from .studios import Studio
 
 #: EULAs that the Amazon-owned images require before a session can run on them
 AMAZON_IMAGE_EULA_IDS = [
@@ -60,8 +65,8 @@ class StreamingImage(NimbleResource):
 
     MODEL_NAME = "nimble::streaming_image"
     ARN_TYPE = "streaming-image"
-    STEPS: ClassVar[dict[str, Step]] = {
-        "create": Step(
+    TRANSITIONS: ClassVar[dict[str, Transition]] = {
+        "create": Transition(
             "CREATE_IN_PROGRESS",
             "STREAMING_IMAGE_CREATE_IN_PROGRESS",
             "Streaming image is being created",
@@ -69,7 +74,7 @@ class StreamingImage(NimbleResource):
             "STREAMING_IMAGE_READY",
             "Streaming image is ready",
         ),
-        "update": Step(
+        "update": Transition(
             "UPDATE_IN_PROGRESS",
             "STREAMING_IMAGE_UPDATE_IN_PROGRESS",
             "Streaming image is being updated",
@@ -77,7 +82,7 @@ class StreamingImage(NimbleResource):
             "STREAMING_IMAGE_READY",
             "Streaming image is ready",
         ),
-        "delete": Step(
+        "delete": Transition(
             "DELETE_IN_PROGRESS",
             "STREAMING_IMAGE_DELETE_IN_PROGRESS",
             "Streaming image is being deleted",
@@ -86,7 +91,7 @@ class StreamingImage(NimbleResource):
             "Streaming image has been deleted",
         ),
         # Amazon's images are READY from the start, with no statusCode or message
-        "provided": Step("READY"),
+        "provided": Transition("READY"),
     }
 
     def __init__(
@@ -153,8 +158,38 @@ def platform_of(account_id: str, region: str, ec2_image_id: str) -> str:
     return "LINUX"
 
 
-class StreamingImageBackend(StudioLookup):
-    """Create/Get/List/Update/DeleteStreamingImage."""
+class StreamingImageBackend(BackendState):
+    """Create/Get/List/Update/DeleteStreamingImage, and the images every
+    family that uses them reads."""
+
+    @cached_property
+    def amazon_streaming_images(self) -> list[StreamingImage]:
+        """The two Amazon-owned images, shared by every studio of this account
+        and region (made when first read)."""
+        return amazon_images(self.account_id, self.region_name)
+
+    @cached_property
+    def amazon_images_by_id(self) -> dict[str, StreamingImage]:
+        return {
+            image.streaming_image_id: image for image in self.amazon_streaming_images
+        }
+
+    def _images(self, studio: Studio) -> Chain[str, StreamingImage]:
+        """The studio's own images and the Amazon-owned ones, deleted ones included."""
+        return Chain(studio.streaming_images, self.amazon_images_by_id)
+
+    def _find_streaming_image(
+        self, studio: Studio, streaming_image_id: str
+    ) -> StreamingImage | None:
+        return self._images(studio).get(streaming_image_id)
+
+    def _read_image(
+        self, studio: Studio, streaming_image_id: str
+    ) -> StreamingImage | None:
+        """The image, read as a Get reads it (Amazon's are settled for good)."""
+        return studio.streaming_images.look(
+            streaming_image_id
+        ) or self.amazon_images_by_id.get(streaming_image_id)
 
     def create_streaming_image(
         self,
@@ -185,7 +220,7 @@ class StreamingImageBackend(StudioLookup):
         )
         image.start("create")
         studio.streaming_images.add(image.streaming_image_id, image)
-        self.resources_by_arn[image.arn] = image
+        self._index(image)
         return image
 
     def _streaming_image(
@@ -208,9 +243,10 @@ class StreamingImageBackend(StudioLookup):
     def get_streaming_image(
         self, studio_id: str, streaming_image_id: str
     ) -> StreamingImage:
-        image = self._streaming_image(self._live_studio(studio_id), streaming_image_id)
-        image.advance()
-        return image
+        studio = self._live_studio(studio_id)
+        return self._read_image(studio, streaming_image_id) or self._streaming_image(
+            studio, streaming_image_id
+        )
 
     def list_streaming_images(
         self, studio_id: str, next_token: str | None = None, owner: str | None = None
@@ -219,7 +255,6 @@ class StreamingImageBackend(StudioLookup):
         wanted = AMAZON_OWNER if owner and owner.lower() == AMAZON_OWNER else owner
 
         def keep(image: StreamingImage) -> bool:
-            image.advance()
             return not image.deleted and (wanted is None or image.owner == wanted)
 
         items, token = studio.streaming_images.page(

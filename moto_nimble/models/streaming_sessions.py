@@ -5,23 +5,27 @@ from __future__ import annotations
 
 from collections.abc import Container
 from datetime import datetime, timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from moto.core.common_models import BaseModel
 from moto.moto_api._internal import mock_random
 
 from ..context import caller
+from ..contract import Wire, wire
 from ..exceptions import (
     ConflictException,
     ValidationException,
 )
-from ..pagination import Collection, page_limit, require
+from ..pagination import page_limit
 from ..quotas import check_quota, in_use
-from ..wire.contract import Wire, wire
-from .base import Lifecycle, NimbleResource, Step, new_id, now
+from .base import Lifecycle, NimbleResource, Transition, new_id, now
+from .collection import Resources
 from .launch_profiles import LaunchProfile
 from .members import check_session_owner
-from .studios import Studio, StudioLookup
+from .streaming_images import StreamingImageBackend
+
+if TYPE_CHECKING:
+    from .studios import Studio
 
 #: CreateStreamingSessionStream's expirationInSeconds when the request has none
 DEFAULT_STREAM_EXPIRATION_SECONDS = 120
@@ -61,8 +65,8 @@ class StreamingSession(NimbleResource):
 
     MODEL_NAME = "nimble::streaming_session"
     ARN_TYPE = "streaming-session"
-    STEPS: ClassVar[dict[str, Step]] = {
-        "create": Step(
+    TRANSITIONS: ClassVar[dict[str, Transition]] = {
+        "create": Transition(
             "CREATE_IN_PROGRESS",
             "STREAMING_SESSION_CREATE_IN_PROGRESS",
             "The streaming session is being created",
@@ -70,7 +74,7 @@ class StreamingSession(NimbleResource):
             "STREAMING_SESSION_READY",
             "The streaming session is ready",
         ),
-        "stop": Step(
+        "stop": Transition(
             "STOP_IN_PROGRESS",
             "STREAMING_SESSION_STOP_IN_PROGRESS",
             "The streaming session is being stopped",
@@ -78,7 +82,7 @@ class StreamingSession(NimbleResource):
             "STREAMING_SESSION_STOPPED",
             "The streaming session has been stopped",
         ),
-        "start": Step(
+        "start": Transition(
             "START_IN_PROGRESS",
             "STREAMING_SESSION_START_IN_PROGRESS",
             "The streaming session is being started",
@@ -86,7 +90,7 @@ class StreamingSession(NimbleResource):
             "STREAMING_SESSION_STARTED",
             "The streaming session has been started",
         ),
-        "delete": Step(
+        "delete": Transition(
             "DELETE_IN_PROGRESS",
             "STREAMING_SESSION_DELETE_IN_PROGRESS",
             "The streaming session is being deleted",
@@ -135,7 +139,7 @@ class StreamingSession(NimbleResource):
         self.stop_at: datetime | None = None
         self.terminate_at: datetime | None = None
         #: the session's streams, in creation order (closed ones stay, DELETED)
-        self.streams: Collection[StreamingSessionStream] = Collection(
+        self.streams: Resources[StreamingSessionStream] = Resources(
             f"{self.session_id}/streams"
         )
         #: the session's backups, oldest first (trimmed ones stay, DELETED)
@@ -191,8 +195,8 @@ class StreamingSessionStream(BaseModel, Lifecycle):
     )
 
     MODEL_NAME = "nimble::streaming_session_stream"
-    STEPS: ClassVar[dict[str, Step]] = {
-        "create": Step(
+    TRANSITIONS: ClassVar[dict[str, Transition]] = {
+        "create": Transition(
             "CREATE_IN_PROGRESS",
             "STREAM_CREATE_IN_PROGRESS",
             "The stream is being created",
@@ -200,11 +204,13 @@ class StreamingSessionStream(BaseModel, Lifecycle):
             "STREAM_READY",
             "The stream is ready",
         ),
-        "end": Step("DELETED", "STREAM_DELETED", "The streaming session has ended"),
+        "end": Transition(
+            "DELETED", "STREAM_DELETED", "The streaming session has ended"
+        ),
     }
 
     def __init__(self, session: StreamingSession, expiration_in_seconds: int) -> None:
-        Lifecycle.__init__(self, self.MODEL_NAME)
+        Lifecycle.__init__(self)
         self.stream_id = new_id(session.streams)
         self.created_at = now()
         self.created_by = caller()
@@ -246,8 +252,8 @@ class StreamingSessionBackup(NimbleResource):
 
     MODEL_NAME = "nimble::streaming_session"
     ARN_TYPE = "streaming-session-backup"
-    STEPS: ClassVar[dict[str, Step]] = {
-        "create": Step(
+    TRANSITIONS: ClassVar[dict[str, Transition]] = {
+        "create": Transition(
             "CREATE_IN_PROGRESS",
             "STREAMING_SESSION_CREATE_IN_PROGRESS",
             "The streaming session backup is being created",
@@ -256,13 +262,13 @@ class StreamingSessionBackup(NimbleResource):
             "The streaming session backup is ready",
         ),
         # beyond maxBackupsToRetain, a session's oldest backups go
-        "retire": Step(
+        "retire": Transition(
             "DELETED",
             "STREAMING_SESSION_DELETED",
             "The backup was deleted: its session kept more than maxBackupsToRetain backups",
         ),
         # backups outlive their session, not their studio
-        "leave_with_studio": Step(
+        "leave_with_studio": Transition(
             "DELETED",
             "STREAMING_SESSION_DELETED",
             "The backup was deleted with its studio",
@@ -281,7 +287,7 @@ class StreamingSessionBackup(NimbleResource):
         self.start("create")
 
 
-class StreamingSessionBackend(StudioLookup):
+class StreamingSessionBackend(StreamingImageBackend):
     """Create/Get/List/Delete/Start/StopStreamingSession, the session's streams
     (Create/GetStreamingSessionStream) and backups (Get/ListStreamingSessionBackups)."""
 
@@ -317,7 +323,7 @@ class StreamingSessionBackend(StudioLookup):
             studio, profile, instance_type, image_id, owner, tags
         )
         studio.streaming_sessions.add(session.session_id, session)
-        self.resources_by_arn[session.arn] = session
+        self._index(session)
         return session
 
     def _session_choice(
@@ -346,7 +352,12 @@ class StreamingSessionBackend(StudioLookup):
         image = self._find_streaming_image(studio, image_id)
         if image is None or not image.usable:
             raise ValidationException(f"Streaming image {image_id} is not READY")
-        self._check_eulas_accepted(studio, image.eula_ids)
+        missing = [e for e in image.eula_ids if studio.eula_acceptances.get(e) is None]
+        if missing:
+            raise ValidationException(
+                f"The studio has not accepted the EULAs {', '.join(missing)} "
+                "that the streaming image requires; call AcceptEulas first"
+            )
         return instance_type, image_id
 
     def _streaming_session(self, studio: Studio, session_id: str) -> StreamingSession:
@@ -369,9 +380,9 @@ class StreamingSessionBackend(StudioLookup):
     def get_streaming_session(
         self, studio_id: str, session_id: str
     ) -> StreamingSession:
-        session = self._streaming_session(self._live_studio(studio_id), session_id)
-        session.advance()
-        return session
+        return self._live_studio(studio_id).streaming_sessions.read(
+            session_id, "Streaming session"
+        )
 
     def list_streaming_sessions(
         self,
@@ -389,7 +400,6 @@ class StreamingSessionBackend(StudioLookup):
         )
 
         def keep(session: StreamingSession) -> bool:
-            session.advance()
             return (
                 session.state != "DELETED"
                 and (created_by is None or session.created_by == created_by)
@@ -493,9 +503,7 @@ class StreamingSessionBackend(StudioLookup):
         self, studio_id: str, session_id: str, stream_id: str
     ) -> StreamingSessionStream:
         session = self._streaming_session(self._live_studio(studio_id), session_id)
-        stream = require(session.streams, stream_id, "Streaming session stream")
-        stream.advance()
-        return stream
+        return session.streams.read(stream_id, "Streaming session stream")
 
     # --- backups ---------------------------------------------------------
 
@@ -508,7 +516,7 @@ class StreamingSessionBackend(StudioLookup):
         backup = StreamingSessionBackup(session, studio.streaming_session_backups)
         studio.streaming_session_backups.add(backup.backup_id, backup)
         session.backups.append(backup)
-        self.resources_by_arn[backup.arn] = backup
+        self._index(backup)
         if limit is None:
             return
         kept = [b for b in session.backups if not b.deleted]
@@ -523,11 +531,9 @@ class StreamingSessionBackend(StudioLookup):
     def get_streaming_session_backup(
         self, studio_id: str, backup_id: str
     ) -> StreamingSessionBackup:
-        backup = self._live_studio(studio_id).streaming_session_backups.require(
+        return self._live_studio(studio_id).streaming_session_backups.read(
             backup_id, "Streaming session backup"
         )
-        backup.advance()
-        return backup
 
     def list_streaming_session_backups(
         self,
@@ -538,7 +544,6 @@ class StreamingSessionBackend(StudioLookup):
         studio = self._live_studio(studio_id)
 
         def keep(backup: StreamingSessionBackup) -> bool:
-            backup.advance()
             return not backup.deleted and (
                 owned_by is None or backup.owned_by == owned_by
             )

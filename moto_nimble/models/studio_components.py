@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..context import caller
+from ..contract import Wire, wire
 from ..exceptions import ServiceQuotaExceededException, ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
-from ..wire.contract import Wire, wire
-from .base import NimbleResource, Step, new_id, now
-from .studios import Studio, StudioLookup
+from .base import NimbleResource, Transition, new_id, now
+from .state import BackendState
+
+if TYPE_CHECKING:
+    from .studios import Studio
 
 #: which configuration member goes with which component type (CUSTOM takes none)
 CONFIGURATION_FOR_TYPE = {
@@ -127,8 +130,8 @@ class StudioComponent(NimbleResource):
 
     MODEL_NAME = "nimble::studio_component"
     ARN_TYPE = "studio-component"
-    STEPS: ClassVar[dict[str, Step]] = {
-        "create": Step(
+    TRANSITIONS: ClassVar[dict[str, Transition]] = {
+        "create": Transition(
             "CREATE_IN_PROGRESS",
             "STUDIO_COMPONENT_CREATE_IN_PROGRESS",
             "Studio Component is being created",
@@ -140,7 +143,7 @@ class StudioComponent(NimbleResource):
             fails_to="CREATE_FAILED",
             failed_message="An Active Directory studio component already exists in this studio",
         ),
-        "update": Step(
+        "update": Transition(
             "UPDATE_IN_PROGRESS",
             "STUDIO_COMPONENT_UPDATE_IN_PROGRESS",
             "Studio Component is being updated",
@@ -148,7 +151,7 @@ class StudioComponent(NimbleResource):
             "STUDIO_COMPONENT_UPDATED",
             "Studio Component has been updated",
         ),
-        "delete": Step(
+        "delete": Transition(
             "DELETE_IN_PROGRESS",
             "STUDIO_COMPONENT_DELETE_IN_PROGRESS",
             "Studio Component is being deleted",
@@ -186,7 +189,7 @@ class StudioComponent(NimbleResource):
         self.created_by = self.updated_by = caller()
 
 
-class StudioComponentBackend(StudioLookup):
+class StudioComponentBackend(BackendState):
     """Create/Get/List/Update/DeleteStudioComponent."""
 
     def create_studio_component(
@@ -224,7 +227,7 @@ class StudioComponentBackend(StudioLookup):
             failure="ACTIVE_DIRECTORY_ALREADY_EXISTS" if second_directory else None,
         )
         studio.studio_components.add(component.studio_component_id, component)
-        self.resources_by_arn[component.arn] = component
+        self._index(component)
         return component
 
     def _studio_component(
@@ -235,11 +238,9 @@ class StudioComponentBackend(StudioLookup):
     def get_studio_component(
         self, studio_id: str, studio_component_id: str
     ) -> StudioComponent:
-        component = self._studio_component(
-            self._live_studio(studio_id), studio_component_id
+        return self._live_studio(studio_id).studio_components.read(
+            studio_component_id, "Studio component"
         )
-        component.advance()
-        return component
 
     def list_studio_components(
         self,
@@ -252,7 +253,6 @@ class StudioComponentBackend(StudioLookup):
         studio = self._live_studio(studio_id)
 
         def keep(component: StudioComponent) -> bool:
-            component.advance()
             state = component.state
             if states:
                 if state not in states:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Container
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..contract import Wire, wire
 from ..exceptions import (
     ConflictException,
     ValidationException,
 )
-from ..pagination import Chain, Collection, page_limit
-from ..wire.contract import Wire, wire
-from .base import NimbleResource, Step, new_studio_id, new_uuid, now
+from ..pagination import page_limit
+from .base import NimbleResource, Transition, new_studio_id, new_uuid, now
+from .collection import Collection, Resources
+from .state import CROSS_ACCOUNT, BackendState
 
 if TYPE_CHECKING:
     from .eulas import EulaAcceptance
@@ -33,12 +34,6 @@ BROKEN_SSO_STATUS = {
 }
 #: states ``break_studio_sso`` can leave a studio in
 BROKEN_SSO_STATES = ("READY", "UPDATE_FAILED")
-
-
-#: held while a studio name is checked and taken: a name is one per region
-#: whatever the account (``<name>.nimblestudio.<region>.amazonaws.com`` is
-#: the studio's portal), and each account's backend has its own lock
-_STUDIO_NAMES = threading.Lock()
 
 
 class Studio(NimbleResource):
@@ -64,8 +59,8 @@ class Studio(NimbleResource):
 
     MODEL_NAME = "nimble::studio"
     ARN_TYPE = "studio"
-    STEPS: ClassVar[dict[str, Step]] = {
-        "create": Step(
+    TRANSITIONS: ClassVar[dict[str, Transition]] = {
+        "create": Transition(
             "CREATE_IN_PROGRESS",
             "STUDIO_CREATE_IN_PROGRESS",
             "The studio is being created",
@@ -73,7 +68,7 @@ class Studio(NimbleResource):
             "STUDIO_CREATED",
             "The studio has been created successfully ",
         ),
-        "update": Step(
+        "update": Transition(
             "UPDATE_IN_PROGRESS",
             "STUDIO_UPDATE_IN_PROGRESS",
             "The studio is being updated",
@@ -81,7 +76,7 @@ class Studio(NimbleResource):
             "STUDIO_UPDATED",
             "The studio has been updated successfully",
         ),
-        "sso_repair": Step(
+        "sso_repair": Transition(
             "UPDATE_IN_PROGRESS",
             "AWS_SSO_CONFIGURATION_REPAIR_IN_PROGRESS",
             "The IAM Identity Center configuration of the studio is being repaired",
@@ -89,7 +84,7 @@ class Studio(NimbleResource):
             "AWS_SSO_CONFIGURATION_REPAIRED",
             "The IAM Identity Center configuration of the studio has been repaired",
         ),
-        "delete": Step(
+        "delete": Transition(
             "DELETE_IN_PROGRESS",
             "STUDIO_DELETE_IN_PROGRESS",
             "The studio is being deleted",
@@ -133,19 +128,19 @@ class Studio(NimbleResource):
         self.created_at = self.updated_at = now()
         # children, in creation order (deleted ones stay as tombstones)
         within = self.studio_id
-        self.studio_components: Collection[StudioComponent] = Collection(
+        self.studio_components: Resources[StudioComponent] = Resources(
             f"{within}/studio-components"
         )
-        self.launch_profiles: Collection[LaunchProfile] = Collection(
+        self.launch_profiles: Resources[LaunchProfile] = Resources(
             f"{within}/launch-profiles"
         )
-        self.streaming_images: Collection[StreamingImage] = Collection(
+        self.streaming_images: Resources[StreamingImage] = Resources(
             f"{within}/streaming-images"
         )
-        self.streaming_sessions: Collection[StreamingSession] = Collection(
+        self.streaming_sessions: Resources[StreamingSession] = Resources(
             f"{within}/streaming-sessions"
         )
-        self.streaming_session_backups: Collection[StreamingSessionBackup] = Collection(
+        self.streaming_session_backups: Resources[StreamingSessionBackup] = Resources(
             f"{within}/streaming-session-backups"
         )
         #: accepted EULAs by eulaId, listed in eulaId order, as the service's
@@ -177,68 +172,7 @@ class Studio(NimbleResource):
         return None
 
 
-class StudioLookup:
-    """State shared by every family of operations, and the studio lookups they all use."""
-
-    account_id: str
-    region_name: str
-    #: studios of this account and region, in creation order (deleted ones kept)
-    studios: Collection[Studio]
-    #: the newest studio of each name (names are unique among studios not deleted)
-    studios_by_name: dict[str, Studio]
-    #: every taggable resource of this account and region, by ARN
-    resources_by_arn: dict[str, NimbleResource]
-    #: the two Amazon-owned images, shared by every studio of this account and region
-    amazon_streaming_images: list[StreamingImage]
-    amazon_images_by_id: dict[str, StreamingImage]
-    #: held around every check-and-change (the request pipeline takes it too)
-    lock: threading.RLock
-
-    def _check_eulas_accepted(self, studio: Studio, eula_ids: list[str]) -> None:
-        """A session may run on an image only once the studio accepted its EULAs."""
-        missing = [e for e in eula_ids if studio.eula_acceptances.get(e) is None]
-        if missing:
-            raise ValidationException(
-                f"The studio has not accepted the EULAs {', '.join(missing)} "
-                "that the streaming image requires; call AcceptEulas first"
-            )
-
-    def _launch_profile(
-        self, studio: Studio, launch_profile_id: str, live: bool = False
-    ) -> LaunchProfile:
-        """The studio's launch profile; with ``live``, a deleted one is gone too."""
-        return studio.launch_profiles.require(
-            launch_profile_id, "Launch profile", live=live
-        )
-
-    def _images(self, studio: Studio) -> Chain[str, StreamingImage]:
-        """The studio's own images and the Amazon-owned ones, deleted ones included."""
-        return Chain(studio.streaming_images, self.amazon_images_by_id)
-
-    def _find_streaming_image(
-        self, studio: Studio, streaming_image_id: str
-    ) -> StreamingImage | None:
-        return self._images(studio).get(streaming_image_id)
-
-    def _studio(self, studio_id: str) -> Studio:
-        """The studio, deleted ones included (Get answers with state DELETED)."""
-        return self.studios.require(studio_id, "Studio")
-
-    def _live_studio(self, studio_id: str) -> Studio:
-        """The studio for a call on one of its children: a deleted studio is gone."""
-        return self.studios.require(studio_id, "Studio", live=True)
-
-    def _ready_studio(self, studio_id: str) -> Studio:
-        """The studio for a call that creates or changes one of its children."""
-        studio = self._live_studio(studio_id)
-        if not studio.usable:
-            raise ConflictException(
-                f"Studio {studio_id} is {studio.state}; it must be READY"
-            )
-        return studio
-
-
-class StudioBackend(StudioLookup):
+class StudioBackend(BackendState):
     """CreateStudio, GetStudio, ListStudios, UpdateStudio, DeleteStudio,
     StartStudioSSOConfigurationRepair (and ``break_studio_sso``, its test hook)."""
 
@@ -260,8 +194,8 @@ class StudioBackend(StudioLookup):
             raise ValidationException(
                 "studioEncryptionConfiguration.keyArn is required when keyType is CUSTOMER_MANAGED_KEY"
             )
-        with _STUDIO_NAMES:
-            if self._studio_named(studio_name) is not None:
+        with CROSS_ACCOUNT.lock:
+            if CROSS_ACCOUNT.studio_named(self.region_name, studio_name) is not None:
                 raise ConflictException(
                     f"A studio named {studio_name} already exists in {self.region_name}"
                 )
@@ -278,33 +212,14 @@ class StudioBackend(StudioLookup):
             )
             self.studios.add(studio.studio_id, studio)
             self.studios_by_name[studio_name] = studio
-        self.resources_by_arn[studio.arn] = studio
+        self._index(studio)
         return studio
-
-    def _studio_named(self, studio_name: str) -> Studio | None:
-        """The studio, not deleted, that has this name in this region, in any
-        account: the name is its portal's host name."""
-        from . import nimble_backends
-
-        names: list[dict[str, Studio]] = [self.studios_by_name]
-        for regions in list(dict.values(nimble_backends)):
-            backend = dict.get(regions, self.region_name)
-            if backend is not None:
-                names.append(backend.studios_by_name)
-        for named in names:
-            existing = named.get(studio_name)
-            if existing is not None and not existing.deleted:
-                return existing
-        return None
 
     def get_studio(self, studio_id: str) -> Studio:
-        studio = self._studio(studio_id)
-        studio.advance()
-        return studio
+        return self.studios.read(studio_id, "Studio")
 
     def list_studios(self, next_token: str | None = None) -> dict[str, Any]:
         def keep(studio: Studio) -> bool:
-            studio.advance()
             return not studio.deleted
 
         studios, token = self.studios.page(next_token, page_limit(), keep)

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..contract import make_arn
 from ..exceptions import AccessDeniedException
-from ..models.base import make_arn
 from .errors import WireError
 from .spec import OperationSpec
 

@@ -11,16 +11,18 @@ so. Every response, errors included, is JSON.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from email.utils import formatdate
 from typing import Any
 from urllib.parse import parse_qsl
 
 from moto.moto_api._internal import mock_random
 
-from ..exceptions import NimbleStudioException
+from ..exceptions import InternalServerErrorException, NimbleStudioException
 from .encoder import OMIT, Compiler, Plan, body
 from .errors import SerializationException, WireError
 from .request import WireRequest
@@ -238,3 +240,23 @@ def encode_error(error: NimbleStudioException | WireError) -> Response:
     headers = _headers()
     headers["x-amzn-ErrorType"] = code
     return status, headers, json.dumps(document).encode("utf-8")
+
+
+log = logging.getLogger("moto_nimble")
+
+
+def answered(request: WireRequest, serve: Callable[[], Response]) -> Response:
+    """``serve()``, or the error it raised as JSON: the model's error shapes and
+    the protocol's own with their status, anything else as the model's
+    InternalServerErrorException (500), which only a bug in this package can cause."""
+    try:
+        return serve()
+    except (NimbleStudioException, WireError) as error:
+        return encode_error(error)
+    except Exception:
+        log.exception("moto-nimble failed on %s %s", request.method, request.raw_path)
+        return encode_error(
+            InternalServerErrorException(
+                "moto-nimble failed to serve this request; this is a bug in moto-nimble"
+            )
+        )

@@ -6,7 +6,7 @@ type. Values come from two places only:
 
 * dicts, by member name (the List outputs, and the nested structures a
   resource keeps as it received them: ``streamConfiguration``, ...);
-* objects whose class declares, with :func:`moto_nimble.wire.contract.wire`,
+* objects whose class declares, with :func:`moto_nimble.contract.wire`,
   which members of that shape it fills: each is read from the attribute of
   the same name in snake_case. An undeclared attribute never reaches the
   wire, and an object without a declaration for the shape is a bug

@@ -9,14 +9,12 @@ router, the codec and the pipeline do is driven by these specs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from botocore import xform_name
 from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
-from moto.core.utils import get_service_model
 
-SERVICE_MODEL: ServiceModel = get_service_model("nimble")
+from ..contract import SERVICE_MODEL, client_token_member
 
 
 @dataclass(frozen=True)
@@ -56,10 +54,6 @@ class OperationSpec:
     #: the member holding the idempotency token (``clientToken``), if any
     client_token: str | None
     status: int
-    #: a handler that replaces the backend method (test hooks)
-    hook: Any = field(default=None, compare=False)
-    #: the label that names the region (test hooks under ``/nimble_<region>``)
-    region_label: str | None = None
 
 
 def split_template(
@@ -100,14 +94,7 @@ def build_spec(model: OperationModel) -> OperationSpec:
     label_members = {b.wire_name: b.member for b in _bindings(shape, "uri").values()}
     output = model.output_shape
     out_members = [m for m in (output.members if output else {}) if m != "nextToken"]
-    token = next(
-        (
-            name
-            for name, member in (shape.members if shape else {}).items()
-            if member.metadata.get("idempotencyToken")
-        ),
-        None,
-    )
+    token = client_token_member(shape)
     last = label_members.get(labels[-1]) if labels and segments[-1] is None else None
     return OperationSpec(
         name=model.name,

@@ -5,7 +5,7 @@ moto's dispatcher guesses each request's service before any service code
 runs, and fails (500, an HTML page) on requests it cannot attribute, such as
 a credential scope with an empty region. ``NimbleFirst`` recognises a nimble
 request first (its host, its credential scope, or the ``/nimble_<region>``
-prefix of the test hooks) and serves it without moto's dispatcher and Flask,
+prefix of the test hooks, which the control handler serves) and serves it without moto's dispatcher and Flask,
 so that every such request gets a JSON answer.
 """
 
