@@ -98,7 +98,10 @@ def _timestamp_plan(shape: Shape) -> Plan:
             if value.microsecond:
                 return value.strftime(TimestampSerializer.ISO8601_MICRO)
             return value.strftime(TimestampSerializer.ISO8601)
-        return general._convert_timestamp_to_str(value, timestamp_format)
+        # the other formats as moto's serializer writes them
+        written: dict[str, Any] = {}
+        general.serialize(written, value, shape, "value")
+        return written["value"]
 
     return timestamp
 

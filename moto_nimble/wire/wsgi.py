@@ -81,7 +81,7 @@ def is_nimble_preflight(environ: dict[str, Any]) -> bool:
 
 def _record(request: WireRequest, environ: dict[str, Any]) -> None:
     """Hand the request to moto's recorder, as moto's own server does."""
-    from moto.moto_api import recorder
+    from ..moto_compat import record_request
 
     scheme = environ.get("wsgi.url_scheme", "http")
     url = f"{scheme}://{request.host}{request.raw_path}"
@@ -94,7 +94,7 @@ def _record(request: WireRequest, environ: dict[str, Any]) -> None:
         raw_url=url,
         raw_path=request.raw_path,
     )
-    recorder._record_request(seen, body=request.raw_body or b"")  # type: ignore[arg-type,unused-ignore]
+    record_request(seen, request.raw_body or b"")
 
 
 def serve(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
