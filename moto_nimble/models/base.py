@@ -81,10 +81,6 @@ class NimbleModelTracker(InstanceTrackerMeta):
         return cls
 
 
-_Step = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
-_IDLE: _Step = (None, None, None, None, None, None)
-
-
 @dataclass(frozen=True)
 class Transition:
     """One transition a resource declares: the state it enters with its
@@ -137,10 +133,10 @@ class Lifecycle(metaclass=NimbleModelTracker):
 
     def __init__(self) -> None:
         self._state: str | None = None
-        #: (state, settles to, its statusCode and statusMessage, and those of
-        #: where it settles): one tuple of strings, which the garbage
-        #: collector does not track, rather than dicts for every resource
-        self._step: _Step = _IDLE
+        #: the transition under way or last made (shared by every resource
+        #: that makes it), and the statusCode it fails with, if it fails
+        self._transition: Transition | None = None
+        self._failure: str | None = None
         #: reads since the transition began, and when it began (moto's clock)
         self._reads = 0
         self._began = utcnow()
@@ -156,48 +152,30 @@ class Lifecycle(metaclass=NimbleModelTracker):
         of a transition that fails (DELETE_FAILED while children remain, ...),
         and ``undo`` the attribute values it restores when it settles failed."""
         transition = self.TRANSITIONS[name]
+        assert failure is None or transition.fails_to is not None, (
+            f"{type(self).__name__}.{name} cannot fail"
+        )
         self._undo = undo if failure is not None else None
-        if failure is None:
-            self._enter(
-                transition.state,
-                transition.code,
-                transition.message,
-                transition.settles_to,
-                transition.settled_code,
-                transition.settled_message,
-            )
-        else:
-            assert transition.fails_to is not None, (
-                f"{type(self).__name__}.{name} cannot fail"
-            )
-            message = (transition.failed_message or "").format(code=failure)
-            self._enter(
-                transition.state,
-                transition.code,
-                transition.message,
-                transition.fails_to,
-                failure,
-                message,
-            )
+        self._enter(transition, failure)
 
     def pin(self, state: str, code: str | None, message: str | None) -> None:
         """Put the resource in a state that no transition leads to (a test hook
         breaking a studio's single sign-on)."""
-        self._enter(state, code, message)
+        self._enter(Transition(state, code, message), None)
 
-    def _enter(
-        self,
-        state: str,
-        code: str | None,
-        message: str | None,
-        settles_to: str | None = None,
-        settled_code: str | None = None,
-        settled_message: str | None = None,
-    ) -> None:
-        self._state = state
+    def _enter(self, transition: Transition, failure: str | None) -> None:
+        self._state = transition.state
+        self._transition = transition
+        self._failure = failure
         self._reads = 0
         self._began = utcnow()
-        self._step = (state, settles_to, code, message, settled_code, settled_message)
+
+    def _target(self) -> str | None:
+        """Where the transition under way settles."""
+        transition = self._transition
+        if transition is None:
+            return None
+        return transition.settles_to if self._failure is None else transition.fails_to
 
     def read(self) -> None:
         """A Get or a List reads the resource: moto's manual pacing counts it,
@@ -209,15 +187,13 @@ class Lifecycle(metaclass=NimbleModelTracker):
     @property
     def state(self) -> str | None:
         """The state, settled first when its transition is over."""
-        step = self._step
-        if (
-            step[1] is not None
-            and self._state == step[0]
-            and _due(self.MODEL_NAME, self._reads, self._began)
-        ):
-            self._state = step[1]
-            self._reads = 0
-            self._on_settle()
+        transition = self._transition
+        if transition is not None and self._state == transition.state:
+            target = self._target()
+            if target is not None and _due(self.MODEL_NAME, self._reads, self._began):
+                self._state = target
+                self._reads = 0
+                self._on_settle()
         return self._state
 
     def _on_settle(self) -> None:
@@ -243,12 +219,19 @@ class Lifecycle(metaclass=NimbleModelTracker):
         return now()
 
     def _codes_of(self, state: str | None) -> tuple[str | None, str | None]:
-        step = self._step
-        if step[1] and state == step[1]:
-            return step[4], step[5]
-        if state == step[0]:
-            return step[2], step[3]
-        return None, None
+        """statusCode and statusMessage: the transition's while it is under
+        way, where it settled once it has."""
+        transition = self._transition
+        if transition is None:
+            return None, None
+        if state == transition.state:
+            return transition.code, transition.message
+        if state != self._target():
+            return None, None
+        if self._failure is not None:
+            message = (transition.failed_message or "").format(code=self._failure)
+            return self._failure, message
+        return transition.settled_code, transition.settled_message
 
     @property
     def status_code(self) -> str | None:
