@@ -87,17 +87,14 @@ class Wire:
         return str(xform_name(member))
 
 
-def wire(shape: str, *members: str) -> Wire:
-    """Declare the members a class fills; checked against the model now, at import."""
-    known = SERVICE_MODEL.shape_for(shape).members
-    unknown = [m for m in members if m not in known]
-    if unknown or len(set(members)) != len(members):
-        raise ContractError(
-            f"{shape} has no member {unknown}"
-            if unknown
-            else f"{shape}: a member twice"
-        )
-    return Wire(shape, members)
+def wire(shape: str, *, without: tuple[str, ...] = ()) -> Wire:
+    """Declare that a class fills every member of ``shape`` but those
+    ``without``; checked against the model now, at import."""
+    known = list(SERVICE_MODEL.shape_for(shape).members)
+    unknown = [m for m in without if m not in known]
+    if unknown:
+        raise ContractError(f"{shape} has no member {unknown}")
+    return Wire(shape, tuple(m for m in known if m not in without))
 
 
 def make_arn(region: str, account_id: str, resource_type: str, resource_id: str) -> str:

@@ -19,14 +19,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Eula:
-    WIRE: ClassVar[Wire] = wire(
-        "Eula",
-        "content",
-        "createdAt",
-        "eulaId",
-        "name",
-        "updatedAt",
-    )
+    WIRE: ClassVar[Wire] = wire("Eula")
 
     eula_id: str
     name: str
@@ -101,14 +94,7 @@ for _eula in EULAS.values():
 
 
 class EulaAcceptance:
-    WIRE: ClassVar[Wire] = wire(
-        "EulaAcceptance",
-        "acceptedAt",
-        "acceptedBy",
-        "accepteeId",
-        "eulaAcceptanceId",
-        "eulaId",
-    )
+    WIRE: ClassVar[Wire] = wire("EulaAcceptance")
 
     def __init__(self, studio: Studio, eula_id: str) -> None:
         taken = {a.eula_acceptance_id for a in studio.eula_acceptances}

@@ -62,26 +62,7 @@ def resolve_stream_configuration(config: dict[str, Any]) -> dict[str, Any]:
 
 
 class LaunchProfile(NimbleResource):
-    WIRE: ClassVar[Wire] = wire(
-        "LaunchProfile",
-        "arn",
-        "createdAt",
-        "createdBy",
-        "description",
-        "ec2SubnetIds",
-        "launchProfileId",
-        "launchProfileProtocolVersions",
-        "name",
-        "state",
-        "statusCode",
-        "statusMessage",
-        "streamConfiguration",
-        "studioComponentIds",
-        "tags",
-        "updatedAt",
-        "updatedBy",
-        "validationResults",
-    )
+    WIRE: ClassVar[Wire] = wire("LaunchProfile")
 
     MODEL_NAME = "nimble::launch_profile"
     ARN_TYPE = "launch-profile"

@@ -35,13 +35,7 @@ PAGE_LIMIT = 20
 
 
 class StudioMember:
-    WIRE: ClassVar[Wire] = wire(
-        "StudioMembership",
-        "identityStoreId",
-        "persona",
-        "principalId",
-        "sid",
-    )
+    WIRE: ClassVar[Wire] = wire("StudioMembership")
 
     def __init__(
         self, principal_id: str, persona: str, identity_store_id: str, position: int
@@ -56,13 +50,7 @@ class StudioMember:
 
 
 class LaunchProfileMember(StudioMember):
-    WIRE: ClassVar[Wire] = wire(
-        "LaunchProfileMembership",
-        "identityStoreId",
-        "persona",
-        "principalId",
-        "sid",
-    )
+    WIRE: ClassVar[Wire] = wire("LaunchProfileMembership")
 
 
 M = TypeVar("M", bound=StudioMember)

@@ -46,22 +46,7 @@ AMAZON_OWNER = "amazon"
 
 
 class StreamingImage(NimbleResource):
-    WIRE: ClassVar[Wire] = wire(
-        "StreamingImage",
-        "arn",
-        "description",
-        "ec2ImageId",
-        "encryptionConfiguration",
-        "eulaIds",
-        "name",
-        "owner",
-        "platform",
-        "state",
-        "statusCode",
-        "statusMessage",
-        "streamingImageId",
-        "tags",
-    )
+    WIRE: ClassVar[Wire] = wire("StreamingImage")
 
     MODEL_NAME = "nimble::streaming_image"
     ARN_TYPE = "streaming-image"

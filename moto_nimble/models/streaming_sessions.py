@@ -32,36 +32,7 @@ DEFAULT_STREAM_EXPIRATION_SECONDS = 120
 
 
 class StreamingSession(NimbleResource):
-    WIRE: ClassVar[Wire] = wire(
-        "StreamingSession",
-        "arn",
-        "automaticTerminationMode",
-        "backupMode",
-        "createdAt",
-        "createdBy",
-        "ec2InstanceType",
-        "launchProfileId",
-        "maxBackupsToRetain",
-        "ownedBy",
-        "sessionId",
-        "sessionPersistenceMode",
-        "startedAt",
-        "startedBy",
-        "startedFromBackupId",
-        "state",
-        "statusCode",
-        "statusMessage",
-        "stopAt",
-        "stoppedAt",
-        "stoppedBy",
-        "streamingImageId",
-        "tags",
-        "terminateAt",
-        "updatedAt",
-        "updatedBy",
-        "volumeConfiguration",
-        "volumeRetentionMode",
-    )
+    WIRE: ClassVar[Wire] = wire("StreamingSession")
 
     MODEL_NAME = "nimble::streaming_session"
     ARN_TYPE = "streaming-session"
@@ -182,17 +153,7 @@ class StreamingSession(NimbleResource):
 class StreamingSessionStream(BaseModel, Lifecycle):
     """A DCV connection to a READY session. No ARN, no tags."""
 
-    WIRE: ClassVar[Wire] = wire(
-        "StreamingSessionStream",
-        "createdAt",
-        "createdBy",
-        "expiresAt",
-        "ownedBy",
-        "state",
-        "statusCode",
-        "streamId",
-        "url",
-    )
+    WIRE: ClassVar[Wire] = wire("StreamingSessionStream")
 
     MODEL_NAME = "nimble::streaming_session_stream"
     TRANSITIONS: ClassVar[dict[str, Transition]] = {
@@ -236,19 +197,7 @@ class StreamingSessionBackup(NimbleResource):
     those enums), and settles at the pace set for ``nimble::streaming_session``.
     """
 
-    WIRE: ClassVar[Wire] = wire(
-        "StreamingSessionBackup",
-        "arn",
-        "backupId",
-        "createdAt",
-        "launchProfileId",
-        "ownedBy",
-        "sessionId",
-        "state",
-        "statusCode",
-        "statusMessage",
-        "tags",
-    )
+    WIRE: ClassVar[Wire] = wire("StreamingSessionBackup")
 
     MODEL_NAME = "nimble::streaming_session"
     ARN_TYPE = "streaming-session-backup"

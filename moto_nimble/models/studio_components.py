@@ -104,29 +104,7 @@ def check_type_change(
 
 
 class StudioComponent(NimbleResource):
-    WIRE: ClassVar[Wire] = wire(
-        "StudioComponent",
-        "arn",
-        "configuration",
-        "createdAt",
-        "createdBy",
-        "description",
-        "ec2SecurityGroupIds",
-        "initializationScripts",
-        "name",
-        "runtimeRoleArn",
-        "scriptParameters",
-        "secureInitializationRoleArn",
-        "state",
-        "statusCode",
-        "statusMessage",
-        "studioComponentId",
-        "subtype",
-        "tags",
-        "type",
-        "updatedAt",
-        "updatedBy",
-    )
+    WIRE: ClassVar[Wire] = wire("StudioComponent")
 
     MODEL_NAME = "nimble::studio_component"
     ARN_TYPE = "studio-component"

@@ -37,25 +37,7 @@ BROKEN_SSO_STATES = ("READY", "UPDATE_FAILED")
 
 
 class Studio(NimbleResource):
-    WIRE: ClassVar[Wire] = wire(
-        "Studio",
-        "adminRoleArn",
-        "arn",
-        "createdAt",
-        "displayName",
-        "homeRegion",
-        "ssoClientId",
-        "state",
-        "statusCode",
-        "statusMessage",
-        "studioEncryptionConfiguration",
-        "studioId",
-        "studioName",
-        "studioUrl",
-        "tags",
-        "updatedAt",
-        "userRoleArn",
-    )
+    WIRE: ClassVar[Wire] = wire("Studio")
 
     MODEL_NAME = "nimble::studio"
     ARN_TYPE = "studio"
