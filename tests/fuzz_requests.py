@@ -234,10 +234,10 @@ def encode(
     """``params`` sent as the model's HTTP bindings say (as botocore would)."""
     parts = []
     labels = iter(spec.labels)
-    for literal, prefix in zip(spec.segments, spec.prefixes, strict=True):
+    for literal in spec.segments:
         if literal is None:
             value = params.get(next(labels), "")
-            parts.append(prefix + quote(str(value), safe=""))
+            parts.append(quote(str(value), safe=""))
         else:
             parts.append(literal)
     target = "/" + "/".join(parts)

@@ -64,11 +64,11 @@ class Router:
 def _bind(spec: OperationSpec, parts: list[str]) -> list[str] | None:
     """The raw label values if the path's segments fit the spec's template."""
     values = []
-    for literal, prefix, part in zip(spec.segments, spec.prefixes, parts, strict=True):
+    for literal, part in zip(spec.segments, parts, strict=True):
         if literal is None:
-            if len(part) <= len(prefix) or not part.startswith(prefix):
+            if not part:
                 return None
-            values.append(part[len(prefix) :])
+            values.append(part)
         elif literal != part:
             return None
     return values
@@ -87,22 +87,12 @@ def _labels(spec: OperationSpec, raw: list[str]) -> dict[str, str]:
 
 
 def _overlap(a: OperationSpec, b: OperationSpec) -> bool:
-    """Whether one path could match both templates (same length)."""
-    for x, px, y, py in zip(
-        a.segments, a.prefixes, b.segments, b.prefixes, strict=True
-    ):
-        if x is None and y is None:
-            if not (px.startswith(py) or py.startswith(px)):
-                return False
-        elif x is None:
-            if not y.startswith(px):  # type: ignore[union-attr]
-                return False
-        elif y is None:
-            if not x.startswith(py):
-                return False
-        elif x != y:
-            return False
-    return True
+    """Whether one path could match both templates (same length): a label
+    matches any literal."""
+    return all(
+        x is None or y is None or x == y
+        for x, y in zip(a.segments, b.segments, strict=True)
+    )
 
 
 def _show(segments: tuple[str | None, ...]) -> str:

@@ -36,8 +36,6 @@ class OperationSpec:
     http_method: str
     #: the path template split on ``/``: a literal segment, or None for a label
     segments: tuple[str | None, ...]
-    #: what each segment's label must begin with ("" for most, ``nimble_`` for hooks)
-    prefixes: tuple[str, ...]
     #: the member of each label, in path order
     labels: tuple[str, ...]
     #: whether the last label may span several segments (an ARN holds ``/``)
@@ -56,25 +54,19 @@ class OperationSpec:
     status: int
 
 
-def split_template(
-    uri: str,
-) -> tuple[tuple[str | None, ...], tuple[str, ...], tuple[str, ...]]:
-    """(segments, label prefixes, label names) of a path template such as
-    ``/2020-08-01/studios/{studioId}`` or ``/nimble_{region}/moto-api/...``."""
+def split_template(uri: str) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+    """(segments, label names) of a path template such as
+    ``/2020-08-01/studios/{studioId}``."""
     path = uri.split("?", 1)[0]
     segments: list[str | None] = []
-    prefixes: list[str] = []
     labels: list[str] = []
     for part in path.split("/")[1:]:
-        if "{" in part and part.endswith("}"):
-            prefix, label = part[:-1].split("{", 1)
+        if part.startswith("{") and part.endswith("}"):
             segments.append(None)
-            prefixes.append(prefix)
-            labels.append(label.rstrip("+"))
+            labels.append(part[1:-1].rstrip("+"))
         else:
             segments.append(part)
-            prefixes.append("")
-    return tuple(segments), tuple(prefixes), tuple(labels)
+    return tuple(segments), tuple(labels)
 
 
 def _bindings(shape: StructureShape | None, location: str) -> dict[str, Binding]:
@@ -90,7 +82,7 @@ def _bindings(shape: StructureShape | None, location: str) -> dict[str, Binding]
 
 def build_spec(model: OperationModel) -> OperationSpec:
     shape = model.input_shape
-    segments, prefixes, labels = split_template(model.http["requestUri"])
+    segments, labels = split_template(model.http["requestUri"])
     label_members = {b.wire_name: b.member for b in _bindings(shape, "uri").values()}
     output = model.output_shape
     out_members = [m for m in (output.members if output else {}) if m != "nextToken"]
@@ -101,7 +93,6 @@ def build_spec(model: OperationModel) -> OperationSpec:
         method=xform_name(model.name),
         http_method=model.http["method"],
         segments=segments,
-        prefixes=prefixes,
         labels=tuple(label_members.get(label, label) for label in labels),
         # An ARN's resource part holds "/": botocore encodes it as %2F, other
         # clients send it as it is, and moto's server decodes %2F before routing.
