@@ -226,8 +226,7 @@ class LaunchProfileBackend(StreamingImageBackend):
             tags,
         )
         self._start_checked(profile, studio, "create")
-        studio.launch_profiles.add(profile.launch_profile_id, profile)
-        self._index(profile)
+        self._add(studio.launch_profiles, profile.launch_profile_id, profile)
         return profile
 
     def get_launch_profile(

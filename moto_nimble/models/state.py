@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..exceptions import ConflictException
 from .collection import Resources
+
+R = TypeVar("R", bound="NimbleResource")
 
 if TYPE_CHECKING:
     from .base import NimbleResource
@@ -67,8 +69,10 @@ class BackendState:
             launch_profile_id, "Launch profile", live=live
         )
 
-    def _index(self, resource: NimbleResource) -> None:
-        """A new taggable resource joins the ARN index (the one place that writes it)."""
+    def _add(self, collection: Resources[R], key: str, resource: R) -> None:
+        """A new resource joins its collection and the ARN index (the one
+        place that writes it)."""
+        collection.add(key, resource)
         self.resources_by_arn[resource.arn] = resource
 
 

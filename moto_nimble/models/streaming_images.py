@@ -204,8 +204,7 @@ class StreamingImageBackend(BackendState):
             streaming_image_id=new_id(studio.streaming_images),
         )
         image.start("create")
-        studio.streaming_images.add(image.streaming_image_id, image)
-        self._index(image)
+        self._add(studio.streaming_images, image.streaming_image_id, image)
         return image
 
     def _streaming_image(

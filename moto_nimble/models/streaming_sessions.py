@@ -271,8 +271,7 @@ class StreamingSessionBackend(StreamingImageBackend):
         session = StreamingSession(
             studio, profile, instance_type, image_id, owner, tags
         )
-        studio.streaming_sessions.add(session.session_id, session)
-        self._index(session)
+        self._add(studio.streaming_sessions, session.session_id, session)
         return session
 
     def _session_choice(
@@ -463,9 +462,8 @@ class StreamingSessionBackend(StreamingImageBackend):
         if limit == 0:
             return
         backup = StreamingSessionBackup(session, studio.streaming_session_backups)
-        studio.streaming_session_backups.add(backup.backup_id, backup)
+        self._add(studio.streaming_session_backups, backup.backup_id, backup)
         session.backups.append(backup)
-        self._index(backup)
         if limit is None:
             return
         kept = [b for b in session.backups if not b.deleted]

@@ -204,8 +204,7 @@ class StudioComponentBackend(BackendState):
             "create",
             failure="ACTIVE_DIRECTORY_ALREADY_EXISTS" if second_directory else None,
         )
-        studio.studio_components.add(component.studio_component_id, component)
-        self._index(component)
+        self._add(studio.studio_components, component.studio_component_id, component)
         return component
 
     def _studio_component(

@@ -192,9 +192,8 @@ class StudioBackend(BackendState):
                 tags,
                 taken=self.studios,
             )
-            self.studios.add(studio.studio_id, studio)
+            self._add(self.studios, studio.studio_id, studio)
             self.studios_by_name[studio_name] = studio
-        self._index(studio)
         return studio
 
     def get_studio(self, studio_id: str) -> Studio:
