@@ -61,9 +61,35 @@ def test_declared_states_and_codes_are_the_models(cls: type[Lifecycle]) -> None:
             assert state is None or state in states, f"{cls.__name__}.{name}: {state}"
         for code in (step.code, step.settled_code):
             assert code is None or code in codes, f"{cls.__name__}.{name}: {code}"
-        if step.fails_to is not None:
-            assert step.failed_message
     assert FAILURES.get(cls, set()) <= codes
+
+
+@pytest.mark.parametrize("cls", list(SHAPES), ids=lambda c: c.__name__)
+def test_every_code_of_the_model_is_shown_on_the_way_or_as_a_failure(
+    cls: type[Lifecycle],
+) -> None:
+    """A code of the resource's enum is one a transition shows while under
+    way or once settled, or a failure with a message of its own."""
+    from moto_nimble.models.failures import FAILURE_MESSAGES
+
+    enum_of = {
+        c: SERVICE_MODEL.shape_for(shape).members["statusCode"].name
+        for c, shape in SHAPES.items()
+    }
+    sharing = [c for c in SHAPES if enum_of[c] == enum_of[cls]]  # backups: sessions'
+    on_the_way = {
+        code
+        for kind in sharing
+        for step in kind.TRANSITIONS.values()
+        for code in (step.code, step.settled_code)
+        if code is not None
+    }
+    codes = enum(SHAPES[cls], "statusCode")
+    unused = {
+        c for c in codes if c.endswith("_IN_PROGRESS")
+    }  # STREAM_DELETE_IN_PROGRESS
+    assert codes - on_the_way - unused <= set(FAILURE_MESSAGES), cls.__name__
+    assert all(FAILURE_MESSAGES.values())
 
 
 def test_no_state_is_set_outside_the_declarations() -> None:

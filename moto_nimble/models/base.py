@@ -19,6 +19,7 @@ from moto.moto_api._internal import mock_random
 from ..context import caller
 from ..contract import make_arn
 from ..exceptions import ConflictException
+from .failures import FAILURE_MESSAGES
 
 _STUDIO_ID_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -85,8 +86,8 @@ class NimbleModelTracker(InstanceTrackerMeta):
 class Transition:
     """One transition a resource declares: the state it enters with its
     statusCode and statusMessage, where it settles (with theirs), and where it
-    settles instead when it fails (with the failure's statusCode, which the
-    message may name as ``{code}``)."""
+    settles instead when it fails (with the failure's statusCode and its
+    message in :data:`~moto_nimble.models.failures.FAILURE_MESSAGES`)."""
 
     state: str
     code: str | None = None
@@ -95,7 +96,6 @@ class Transition:
     settled_code: str | None = None
     settled_message: str | None = None
     fails_to: str | None = None
-    failed_message: str | None = None
 
 
 def _due(model_name: str, reads: int, began: datetime) -> bool:
@@ -229,8 +229,7 @@ class Lifecycle(metaclass=NimbleModelTracker):
         if state != self._target():
             return None, None
         if self._failure is not None:
-            message = (transition.failed_message or "").format(code=self._failure)
-            return self._failure, message
+            return self._failure, FAILURE_MESSAGES[self._failure]
         return transition.settled_code, transition.settled_message
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..context import caller
@@ -10,6 +12,7 @@ from ..exceptions import ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
 from .base import NimbleResource, Transition, new_id, now
+from .failures import VALIDATION_FAILURE_MESSAGES
 from .streaming_images import StreamingImageBackend
 
 if TYPE_CHECKING:
@@ -61,7 +64,24 @@ def resolve_stream_configuration(config: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
+_IN_PROGRESS = (
+    "VALIDATION_IN_PROGRESS",
+    "VALIDATION_IN_PROGRESS",
+    "The validation is in progress.",
+)
+_SUCCESS = ("VALIDATION_SUCCESS", "VALIDATION_SUCCESS", "The validation succeeded.")
+
+
+def _result(kind: str, state: str, code: str, message: str) -> dict[str, str]:
+    return {"type": kind, "state": state, "statusCode": code, "statusMessage": message}
+
+
 class LaunchProfile(NimbleResource):
+    #: validation type -> the statusCode its result failed with (the others
+    #: succeeded); replaced, never changed in place, when a create or update
+    #: validates again
+    validation_failures: Mapping[str, str] = MappingProxyType({})
+
     WIRE: ClassVar[Wire] = wire("LaunchProfile")
 
     MODEL_NAME = "nimble::launch_profile"
@@ -77,7 +97,6 @@ class LaunchProfile(NimbleResource):
             "LAUNCH_PROFILE_CREATED",
             "Launch Profile has been created",
             fails_to="CREATE_FAILED",
-            failed_message="A streaming image of the launch profile is not usable: {code}",
         ),
         "update": Transition(
             "UPDATE_IN_PROGRESS",
@@ -87,7 +106,6 @@ class LaunchProfile(NimbleResource):
             "LAUNCH_PROFILE_UPDATED",
             "Launch Profile has been updated",
             fails_to="UPDATE_FAILED",
-            failed_message="A streaming image of the launch profile is not usable: {code}",
         ),
         "delete": Transition(
             "DELETE_IN_PROGRESS",
@@ -97,7 +115,6 @@ class LaunchProfile(NimbleResource):
             "LAUNCH_PROFILE_DELETED",
             "Launch Profile has been deleted",
             fails_to="DELETE_FAILED",
-            failed_message="The launch profile still has streaming sessions that are not deleted",
         ),
     }
 
@@ -128,19 +145,25 @@ class LaunchProfile(NimbleResource):
 
     @property
     def validation_results(self) -> list[dict[str, str]]:
+        """Each validation type's result: in progress while the profile is
+        created or updated, then its outcome (``validation_failures``)."""
         if self.state in ("CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS"):
-            outcome = ("VALIDATION_IN_PROGRESS", "The validation is in progress.")
-        else:
-            outcome = ("VALIDATION_SUCCESS", "The validation succeeded.")
-        return [
-            {
-                "type": t,
-                "state": outcome[0],
-                "statusCode": outcome[0],
-                "statusMessage": outcome[1],
-            }
-            for t in VALIDATION_TYPES
-        ]
+            return [_result(t, *_IN_PROGRESS) for t in VALIDATION_TYPES]
+        results = []
+        for kind in VALIDATION_TYPES:
+            code = self.validation_failures.get(kind)
+            if code is None:
+                results.append(_result(kind, *_SUCCESS))
+            else:
+                state = (
+                    code
+                    if code == "VALIDATION_FAILED_INTERNAL_SERVER_ERROR"
+                    else "VALIDATION_FAILED"
+                )
+                results.append(
+                    _result(kind, state, code, VALIDATION_FAILURE_MESSAGES[code])
+                )
+        return results
 
     def blocking_delete(self, studio: Studio) -> str | None:
         if any(

@@ -58,6 +58,7 @@ class StreamingImage(NimbleResource):
             "READY",
             "STREAMING_IMAGE_READY",
             "Streaming image is ready",
+            fails_to="CREATE_FAILED",
         ),
         "update": Transition(
             "UPDATE_IN_PROGRESS",
@@ -66,6 +67,7 @@ class StreamingImage(NimbleResource):
             "READY",
             "STREAMING_IMAGE_READY",
             "Streaming image is ready",
+            fails_to="UPDATE_FAILED",
         ),
         "delete": Transition(
             "DELETE_IN_PROGRESS",
@@ -74,6 +76,7 @@ class StreamingImage(NimbleResource):
             "DELETED",
             "STREAMING_IMAGE_DELETED",
             "Streaming image has been deleted",
+            fails_to="DELETE_FAILED",
         ),
         # Amazon's images are READY from the start, with no statusCode or message
         "provided": Transition("READY"),

@@ -44,6 +44,7 @@ class StreamingSession(NimbleResource):
             "READY",
             "STREAMING_SESSION_READY",
             "The streaming session is ready",
+            fails_to="CREATE_FAILED",
         ),
         "stop": Transition(
             "STOP_IN_PROGRESS",
@@ -52,6 +53,7 @@ class StreamingSession(NimbleResource):
             "STOPPED",
             "STREAMING_SESSION_STOPPED",
             "The streaming session has been stopped",
+            fails_to="STOP_FAILED",
         ),
         "start": Transition(
             "START_IN_PROGRESS",
@@ -60,6 +62,7 @@ class StreamingSession(NimbleResource):
             "READY",
             "STREAMING_SESSION_STARTED",
             "The streaming session has been started",
+            fails_to="START_FAILED",
         ),
         "delete": Transition(
             "DELETE_IN_PROGRESS",
@@ -68,6 +71,7 @@ class StreamingSession(NimbleResource):
             "DELETED",
             "STREAMING_SESSION_DELETED",
             "The streaming session has been deleted",
+            fails_to="DELETE_FAILED",
         ),
     }
 
@@ -164,6 +168,7 @@ class StreamingSessionStream(BaseModel, Lifecycle):
             "READY",
             "STREAM_READY",
             "The stream is ready",
+            fails_to="CREATE_FAILED",
         ),
         "end": Transition(
             "DELETED", "STREAM_DELETED", "The streaming session has ended"

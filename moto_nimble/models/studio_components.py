@@ -119,7 +119,6 @@ class StudioComponent(NimbleResource):
             # one Active Directory component per studio: the service accepted
             # a second and failed it in the background
             fails_to="CREATE_FAILED",
-            failed_message="An Active Directory studio component already exists in this studio",
         ),
         "update": Transition(
             "UPDATE_IN_PROGRESS",
@@ -128,6 +127,7 @@ class StudioComponent(NimbleResource):
             "READY",
             "STUDIO_COMPONENT_UPDATED",
             "Studio Component has been updated",
+            fails_to="UPDATE_FAILED",
         ),
         "delete": Transition(
             "DELETE_IN_PROGRESS",
@@ -136,6 +136,7 @@ class StudioComponent(NimbleResource):
             "DELETED",
             "STUDIO_COMPONENT_DELETED",
             "Studio Component has been deleted",
+            fails_to="DELETE_FAILED",
         ),
     }
 

@@ -49,6 +49,7 @@ class Studio(NimbleResource):
             "READY",
             "STUDIO_CREATED",
             "The studio has been created successfully ",
+            fails_to="CREATE_FAILED",
         ),
         "update": Transition(
             "UPDATE_IN_PROGRESS",
@@ -57,6 +58,7 @@ class Studio(NimbleResource):
             "READY",
             "STUDIO_UPDATED",
             "The studio has been updated successfully",
+            fails_to="UPDATE_FAILED",
         ),
         "sso_repair": Transition(
             "UPDATE_IN_PROGRESS",
@@ -74,7 +76,6 @@ class Studio(NimbleResource):
             "STUDIO_DELETED",
             "The studio has been deleted",
             fails_to="DELETE_FAILED",
-            failed_message="The studio still has resources that are not deleted",
         ),
     }
 

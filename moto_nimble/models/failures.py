@@ -1,0 +1,80 @@
+"""Every failure statusCode of the model, with the statusMessage a resource
+shows when it settles failed with it.
+
+A transition fails with one of these (``Lifecycle.start(name, failure=code)``):
+because of what the models check (a studio's children, a second Active
+Directory, an image that is not usable), because of a reference that does not
+resolve in moto's world, or because a test asked for it
+(``moto_nimble.faults``). ``tests/test_lifecycles.py`` holds the table to the
+model's enums: every code of a resource's enum that no transition shows on its
+way is here.
+"""
+
+from __future__ import annotations
+
+_INTERNAL = "The operation failed because of an internal error in the service"
+_KEY_NOT_FOUND = "The customer managed KMS key of the studio was not found"
+_KEY_DENIED = "The customer managed KMS key of the studio is disabled or cannot be used"
+
+#: failure statusCode -> statusMessage
+FAILURE_MESSAGES: dict[str, str] = {
+    # studios
+    "STUDIO_WITH_LAUNCH_PROFILES_NOT_DELETED": "The studio still has resources that are not deleted",
+    "STUDIO_WITH_STUDIO_COMPONENTS_NOT_DELETED": "The studio still has resources that are not deleted",
+    "STUDIO_WITH_STREAMING_IMAGES_NOT_DELETED": "The studio still has resources that are not deleted",
+    "AWS_SSO_NOT_ENABLED": "IAM Identity Center is not enabled for this studio",
+    "AWS_SSO_ACCESS_DENIED": (
+        "Nimble Studio was denied access to the IAM Identity Center configuration of this studio"
+    ),
+    "AWS_STS_REGION_DISABLED": "AWS STS is not activated in the studio's region for this account",
+    "ROLE_NOT_OWNED_BY_STUDIO_OWNER": "A role of the studio belongs to another account",
+    "ROLE_COULD_NOT_BE_ASSUMED": "A role of the studio could not be assumed",
+    "ENCRYPTION_KEY_NOT_FOUND": _KEY_NOT_FOUND,
+    "ENCRYPTION_KEY_ACCESS_DENIED": _KEY_DENIED,
+    "INTERNAL_ERROR": _INTERNAL,
+    # studio components
+    "ACTIVE_DIRECTORY_ALREADY_EXISTS": "An Active Directory studio component already exists in this studio",
+    # launch profiles
+    "STREAMING_IMAGE_NOT_FOUND": (
+        "A streaming image of the launch profile is not usable: STREAMING_IMAGE_NOT_FOUND"
+    ),
+    "STREAMING_IMAGE_NOT_READY": (
+        "A streaming image of the launch profile is not usable: STREAMING_IMAGE_NOT_READY"
+    ),
+    "LAUNCH_PROFILE_WITH_STREAM_SESSIONS_NOT_DELETED": (
+        "The launch profile still has streaming sessions that are not deleted"
+    ),
+    "INVALID_SUBNETS_PROVIDED": "A subnet of the launch profile was not found",
+    "INVALID_SUBNETS_COMBINATION": "The subnets of the launch profile are in more than one VPC",
+    "INVALID_INSTANCE_TYPES_PROVIDED": (
+        "An instance type of the launch profile is not offered in the Availability Zone of a subnet"
+    ),
+    # streaming images
+    "ACCESS_DENIED": "The EC2 image was not found or cannot be read by this account",
+    # streaming sessions (and their backups)
+    "INSUFFICIENT_CAPACITY": "There is not enough capacity for the instance type of the session",
+    "ACTIVE_DIRECTORY_DOMAIN_JOIN_ERROR": "The session could not join the Active Directory domain",
+    "NETWORK_CONNECTION_ERROR": "The session could not connect to the network",
+    "INITIALIZATION_SCRIPT_ERROR": "An initialization script of the session failed",
+    "DECRYPT_STREAMING_IMAGE_ERROR": "The streaming image of the session could not be decrypted",
+    "NETWORK_INTERFACE_ERROR": "The network interface of the session could not be created",
+    "AMI_VALIDATION_ERROR": "The EC2 image of the session's streaming image is not valid",
+}
+
+#: a launch profile's failed validation result: statusCode -> statusMessage
+VALIDATION_FAILURE_MESSAGES: dict[str, str] = {
+    "VALIDATION_FAILED_INVALID_SUBNET_ROUTE_TABLE_ASSOCIATION": (
+        "A subnet's route table has no route to the internet"
+    ),
+    "VALIDATION_FAILED_SUBNET_NOT_FOUND": "A subnet of the launch profile was not found",
+    "VALIDATION_FAILED_INVALID_SECURITY_GROUP_ASSOCIATION": (
+        "A security group of a studio component was not found, or is in another VPC than the subnets"
+    ),
+    "VALIDATION_FAILED_INVALID_ACTIVE_DIRECTORY": (
+        "The Active Directory of the studio component was not found"
+    ),
+    "VALIDATION_FAILED_UNAUTHORIZED": "The service was not authorized to validate this",
+    "VALIDATION_FAILED_INTERNAL_SERVER_ERROR": (
+        "The validation failed because of an internal error in the service"
+    ),
+}
