@@ -9,6 +9,8 @@ and its tests (``tests/test_moto_compat.py``), not the package at large.
 What is here:
 
 * :func:`record_request`: moto's recorder;
+* :func:`take_unchecked_request`: moto's count of the requests it lets
+  through unchecked;
 * :func:`watch`: moto's CloudFormation stack operations (``Stack.update``,
   ``CloudFormationBackend.execute_change_set`` and ``delete_stack``) and its
   request handling (``CloudFormationResponse.call_action``), wrapped once;
@@ -49,6 +51,20 @@ def record_request(request: Any, body: bytes) -> None:
     from moto.moto_api import recorder
 
     recorder._record_request(request, body=body)
+
+
+def take_unchecked_request() -> bool:
+    """Whether a request goes unchecked, as one of the first
+    ``INITIAL_NO_AUTH_ACTION_COUNT`` with IAM authorization on (moto's
+    setting, or its ``set_initial_no_auth_action_count``): counted, if so, in
+    moto's own count, which moto's services share."""
+    from moto import settings
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
+        ActionAuthenticatorMixin.request_count += 1
+        return True
+    return False
 
 
 # --- the CloudFormation request being served -------------------------------------
