@@ -35,13 +35,19 @@ def settle(
     """Poll the resource's Get, as CloudFormation does, until it leaves its
     *_IN_PROGRESS state (at most :data:`SETTLE_POLLS` times)."""
     get = resource_type.operation("Get")
+    in_transition = bool(resource.in_transition)
     for _ in range(SETTLE_POLLS):
-        if not resource.in_transition:
+        if not in_transition:
             return
         try:
-            service.invoke(get, ids, caller)
+            # what the Get shows, read under the backend's lock
+            in_transition = service.invoke(get, ids, caller, answer=_in_transition)
         except ResourceNotFoundException:
             return
+
+
+def _in_transition(resource: Any) -> bool:
+    return bool(resource.in_transition)
 
 
 def create(
