@@ -1,7 +1,7 @@
 """moto serves nimble once moto-nimble is installed, with no ``import moto_nimble``.
 
 ``moto_nimble.pth`` imports this module when the interpreter starts. It only
-puts a finder on ``sys.meta_path``, which acts on two imports and no others:
+puts a finder on ``sys.meta_path``, which acts on these imports and no others:
 
 * ``moto.backend_index``: once moto has built its index of service URLs,
   nimble's hosts join it, so ``mock_aws``, ``moto_server``, ``ThreadedMotoServer``
@@ -13,7 +13,9 @@ puts a finder on ``sys.meta_path``, which acts on two imports and no others:
   ``moto_nimble`` is imported too, so that stacks find the
   ``AWS::NimbleStudio::*`` resource types; and after
   ``moto.cloudformation.models``, a stack operation in which a nimble
-  resource failed is reported failed (see ``moto_nimble.cloudformation``).
+  resource failed is reported failed, and after
+  ``moto.cloudformation.responses``, a stack's nimble resources are made by
+  the caller of the CloudFormation request (see ``moto_nimble.cloudformation``).
 
 A process that never imports moto pays for reading this file and nothing else;
 ``import moto`` pays one string comparison per module it imports.
@@ -74,6 +76,7 @@ def _after_cloudformation(_module: "Any") -> None:
 
 
 def _after_cloudformation_models(_module: "Any") -> None:
+    """Also after ``moto.cloudformation.responses``: watching what is loaded."""
     import importlib
 
     importlib.import_module("moto_nimble.cloudformation").watch_stack_operations()
@@ -84,6 +87,7 @@ _AFTER = {
     "moto.backend_index": _after_backend_index,
     "moto.cloudformation.parsing": _after_cloudformation,
     "moto.cloudformation.models": _after_cloudformation_models,
+    "moto.cloudformation.responses": _after_cloudformation_models,
 }
 
 

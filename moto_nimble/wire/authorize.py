@@ -95,13 +95,9 @@ def resource_arns(
 
 def enforced() -> bool:
     """Whether this request is checked; if not, it counts towards the free ones."""
-    from moto import settings
-    from moto.core.authorization import ActionAuthenticatorMixin
+    from ..moto_compat import take_unchecked_request
 
-    if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
-        ActionAuthenticatorMixin.request_count += 1
-        return False
-    return True
+    return not take_unchecked_request()
 
 
 def check(
