@@ -231,11 +231,7 @@ def test_forget_resource_types():
 COMPAT = "moto_nimble/moto_compat.py"
 #: underscore attributes of another object that a module may use, each the
 #: package's own and explained (keep this short)
-ALLOWED = {
-    # StreamingSession's own method, called by the StartStreamingSession
-    # operation in the same module (a session restarted from a backup)
-    ("moto_nimble/models/streaming_sessions.py", "_started"),
-}
+ALLOWED: set[tuple[str, str]] = set()
 #: the ways into the interpreter's frames
 FRAMES = {"_getframe", "currentframe", "f_back", "f_locals", "f_globals"}
 

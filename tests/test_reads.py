@@ -197,7 +197,12 @@ def test_only_the_collections_settle() -> None:
 
     package = Path(__file__).resolve().parent.parent / "moto_nimble"
     offenders = []
-    for path in sorted((package / "models").rglob("*.py")):
+    for path in sorted(
+        [
+            *(package / "models").rglob("*.py"),
+            *(package / "cloudformation").rglob("*.py"),
+        ]
+    ):
         if path.relative_to(package).as_posix() in ("models/collection.py",):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

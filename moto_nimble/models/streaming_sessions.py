@@ -119,7 +119,7 @@ class StreamingSession(NimbleResource):
         )
         #: the session's backups, oldest first (trimmed ones stay, DELETED)
         self.backups: list[StreamingSessionBackup] = []
-        self._started(self.created_at)
+        self.started(self.created_at)
         self.start("create")
 
     @property
@@ -134,7 +134,7 @@ class StreamingSession(NimbleResource):
             self.session_persistence_mode == "ACTIVATED" or self.max_stopped_minutes > 0
         )
 
-    def _started(self, at: datetime) -> None:
+    def started(self, at: datetime) -> None:
         """Set the timers of a session that starts (again) at ``at``."""
         self.started_at = at
         self.started_by = caller()
@@ -421,7 +421,7 @@ class StreamingSessionBackend(StreamingImageBackend):
                 )
         stamp = now()
         session.started_from_backup_id = backup_id
-        session._started(stamp)
+        session.started(stamp)
         session.updated_at = stamp
         session.updated_by = caller()
         session.start("start")
