@@ -8,6 +8,7 @@ from ._registration import register as _register
 
 _register()
 
+from . import faults  # noqa: E402
 from .cloudformation import register as _register_stack_resources  # noqa: E402
 from .decorator import mock_nimblestudio  # noqa: E402
 from .models import NimbleStudioBackend, nimble_backends  # noqa: E402
@@ -16,4 +17,10 @@ _register_stack_resources()
 
 __version__ = "0.1.0"
 
-__all__ = ["NimbleStudioBackend", "__version__", "mock_nimblestudio", "nimble_backends"]
+__all__ = [
+    "NimbleStudioBackend",
+    "__version__",
+    "faults",
+    "mock_nimblestudio",
+    "nimble_backends",
+]

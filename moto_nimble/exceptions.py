@@ -51,3 +51,24 @@ class ThrottlingException(NimbleStudioException):
 
 class InternalServerErrorException(NimbleStudioException):
     code = "InternalServerErrorException"
+
+
+#: what an error answers when whoever asked for it gave no message
+DEFAULT_MESSAGES = {
+    "ThrottlingException": "Rate exceeded",
+    "InternalServerErrorException": "An internal error occurred in the service",
+    "ServiceQuotaExceededException": "A service quota was exceeded",
+    "AccessDeniedException": "Access denied",
+    "ConflictException": "Another operation is in progress",
+    "ResourceNotFoundException": "The resource was not found",
+    "ValidationException": "The request is not valid",
+}
+
+
+def error_named(code: str, message: str | None = None) -> NimbleStudioException:
+    """The model's error shape ``code`` as an exception to raise."""
+    kind = next(c for c in NimbleStudioException.__subclasses__() if c.code == code)
+    text = message or DEFAULT_MESSAGES[code]
+    if kind is ResourceNotFoundException:
+        return ResourceNotFoundException(text, "")
+    return kind(text)

@@ -213,3 +213,32 @@ def forget_resource_types() -> None:
         function = getattr(parsing, cached, None)
         if function is not None and hasattr(function, "cache_clear"):
             function.cache_clear()
+
+
+# --- moto's reset -------------------------------------------------------------------
+
+#: what runs after every reset of moto's backends
+_after_reset: list[Callable[[], None]] = []
+
+
+def on_reset(callback: Callable[[], None]) -> None:
+    """Run ``callback`` whenever moto resets its backends (``/moto-api/reset``,
+    and a mock that starts or ends), whether or not a nimble backend exists:
+    moto's reset reaches only the backends that were made."""
+    from moto.core.base_backend import BackendDict
+
+    if callback not in _after_reset:
+        _after_reset.append(callback)
+    reset = BackendDict.__dict__["reset"]
+    if getattr(reset, _WATCHED, False):
+        return
+    original = reset.__func__
+
+    @functools.wraps(original)
+    def reset_and_after(cls: Any) -> None:
+        original(cls)
+        for after in list(_after_reset):
+            after()
+
+    setattr(reset_and_after, _WATCHED, True)
+    BackendDict.reset = classmethod(reset_and_after)  # type: ignore[method-assign,assignment,unused-ignore]

@@ -14,6 +14,9 @@ for them:
     Builds a READY studio, studio component, streaming image and launch
     profile in one call (see :class:`moto_nimble.factory.NimbleStudioFactory`,
     which needs no pytest).
+``nimble_faults``
+    :mod:`moto_nimble.faults`, cleared after the test: ``nimble_faults.inject(
+    "CreateStudio", error="ThrottlingException")``.
 
 A whole test::
 
@@ -26,12 +29,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from types import ModuleType
 from typing import Any
 
 import boto3  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
 import moto_nimble  # noqa: F401  (registers the service)
+from moto_nimble import faults
 from moto_nimble.decorator import mock_nimblestudio
 from moto_nimble.factory import (
     ADMIN_ROLE_ARN,
@@ -61,6 +66,7 @@ __all__ = [
     "NimbleStudio",
     "NimbleStudioFactory",
     "nimble_client",
+    "nimble_faults",
     "nimble_region",
     "nimble_studio_factory",
 ]
@@ -90,6 +96,15 @@ def nimble_client(nimble_region: str, monkeypatch: pytest.MonkeyPatch) -> Iterat
     with mock_nimblestudio():
         # A new session, not boto3's default one, which may have cached real credentials.
         yield boto3.session.Session(region_name=nimble_region).client("nimble")
+
+
+@pytest.fixture
+def nimble_faults() -> Iterator[ModuleType]:
+    """The fault registry (:mod:`moto_nimble.faults`), cleared after the test."""
+    try:
+        yield faults
+    finally:
+        faults.clear()
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from .contract import (
     keyword_arguments,
 )
 from .exceptions import ValidationException
+from .faults import Fault, after_the_call
 from .models import REGIONS, NimbleOperations, NimbleStudioBackend, nimble_backends
 from .settings import allow_nonexistent_region
 from .validation import validate
@@ -85,12 +86,15 @@ def invoke(
     *,
     validated: bool = False,
     answer: Callable[[Any], T] | None = None,
+    fault: Fault | None = None,
 ) -> Any:
     """Call ``operation`` (a model operation name, e.g. ``CreateStudio``) with
     ``params`` (its input members) as ``caller``; return what the operation
     returns, or ``answer`` of it (computed under the lock: the request pipeline
     encodes its response there). ``validated``: the caller already checked
-    ``params`` against the input shape."""
+    ``params`` against the input shape. ``fault``: the one a test injected
+    for this request (:mod:`moto_nimble.faults`), applied once the call is
+    accepted."""
     found = _OPERATIONS[operation]
     if not validated:
         validate(found.input_shape, params)
@@ -112,6 +116,8 @@ def invoke(
                     )
                 return first_answer
         result = getattr(NimbleOperations, found.method)(backend, **kwargs)
+        if fault is not None:
+            after_the_call(fault, result)
         answered = result if answer is None else answer(result)
         if token is not None:
             memory = backend.idempotency

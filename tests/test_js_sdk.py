@@ -101,3 +101,10 @@ def test_errors_are_modelled_exceptions(
 
 def test_validation_error_names_the_member(scenario: dict) -> None:
     assert "at 'name'" in scenario["invalidInput"]["message"]
+
+
+@pytest.mark.parametrize("case", ["throttle", "serverError"])
+def test_the_sdk_retries_an_injected_fault(scenario: dict, case: str) -> None:
+    """Two answers of the fault, then the call: the SDK's third attempt."""
+    assert scenario[f"{case}Injected"] == 200
+    assert scenario[f"{case}Attempts"] == 3

@@ -147,6 +147,19 @@ def _model_names(cls: type[Lifecycle]) -> list[str]:
     return names
 
 
+def resource_classes() -> dict[str, type[Lifecycle]]:
+    """Each class with a lifecycle, by the output shape it fills (``Studio``, ...)."""
+
+    def walk(cls: type[Lifecycle]) -> list[type[Lifecycle]]:
+        return [cls, *(k for sub in cls.__subclasses__() for k in walk(sub))]
+
+    return {
+        cls.WIRE.shape: cls
+        for cls in walk(Lifecycle)
+        if cls.TRANSITIONS and hasattr(cls, "WIRE")
+    }
+
+
 #: moto's ``state_manager`` names of nimble's resources, from their classes
 MODEL_NAMES = tuple(dict.fromkeys(_model_names(Lifecycle)))
 

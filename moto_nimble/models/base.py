@@ -130,6 +130,8 @@ class Lifecycle(metaclass=NimbleModelTracker):
     #: attribute values a failing transition restores when it settles (an
     #: update that fails leaves the resource as it was before the update)
     _undo: dict[str, Any] | None = None
+    #: the statusMessage of a failure that names more than its code says
+    _failure_message: str | None = None
 
     def __init__(self) -> None:
         self._state: str | None = None
@@ -155,7 +157,7 @@ class Lifecycle(metaclass=NimbleModelTracker):
         assert failure is None or transition.fails_to is not None, (
             f"{type(self).__name__}.{name} cannot fail"
         )
-        self._undo = undo if failure is not None else None
+        self._undo = undo
         self._enter(transition, failure)
 
     def pin(self, state: str, code: str | None, message: str | None) -> None:
@@ -163,10 +165,29 @@ class Lifecycle(metaclass=NimbleModelTracker):
         breaking a studio's single sign-on)."""
         self._enter(Transition(state, code, message), None)
 
+    @property
+    def failable(self) -> bool:
+        """Whether a transition that can fail is under way."""
+        transition = self._transition
+        return (
+            transition is not None
+            and transition.fails_to is not None
+            and self._state == transition.state
+        )
+
+    def fail_with(self, code: str, message: str | None = None) -> None:
+        """Make the transition under way (:attr:`failable`) fail with
+        ``code``, and ``message`` instead of the code's own."""
+        assert self.failable, f"{type(self).__name__} has no transition to fail"
+        self._failure = code
+        self._failure_message = message
+
     def _enter(self, transition: Transition, failure: str | None) -> None:
         self._state = transition.state
         self._transition = transition
         self._failure = failure
+        if self._failure_message is not None:
+            self._failure_message = None
         self._reads = 0
         self._began = utcnow()
 
@@ -203,8 +224,9 @@ class Lifecycle(metaclass=NimbleModelTracker):
         transition ended, not when it is first seen. A failed transition
         restores what it changed."""
         if self._undo is not None:
-            for attribute, value in self._undo.items():
-                setattr(self, attribute, value)
+            if self._failure is not None:
+                for attribute, value in self._undo.items():
+                    setattr(self, attribute, value)
             self._undo = None
         if hasattr(self, "updated_at"):
             self.updated_at = self._ended_at()
@@ -229,7 +251,9 @@ class Lifecycle(metaclass=NimbleModelTracker):
         if state != self._target():
             return None, None
         if self._failure is not None:
-            return self._failure, FAILURE_MESSAGES[self._failure]
+            return self._failure, (
+                self._failure_message or FAILURE_MESSAGES[self._failure]
+            )
         return transition.settled_code, transition.settled_message
 
     @property

@@ -259,8 +259,8 @@ class StreamingImageBackend(BackendState):
         studio = self._ready_studio(studio_id)
         image = self._own_streaming_image(studio, streaming_image_id, live=True)
         image.require_changeable(streaming_image_id)
-        image.apply({"description": description, "name": name})
-        image.start("update")
+        replaced = image.apply({"description": description, "name": name})
+        image.start("update", undo=replaced)
         return image
 
     def delete_streaming_image(

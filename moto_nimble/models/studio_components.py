@@ -284,10 +284,11 @@ class StudioComponentBackend(BackendState):
         )
         if new_type != component.type:
             check_type_change(studio, component, new_type)
-        component.apply(settings)
+        replaced = component.apply(settings)
+        replaced["configuration"] = component.configuration
         component.configuration = configuration
         component.stamp_update()
-        component.start("update")
+        component.start("update", undo=replaced)
         return component
 
     def delete_studio_component(

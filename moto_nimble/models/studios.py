@@ -216,7 +216,7 @@ class StudioBackend(BackendState):
     ) -> Studio:
         studio = self._live_studio(studio_id)
         studio.require_changeable(studio_id)
-        studio.apply(
+        replaced = studio.apply(
             {
                 "admin_role_arn": admin_role_arn,
                 "display_name": display_name,
@@ -224,7 +224,7 @@ class StudioBackend(BackendState):
             }
         )
         studio.stamp_update()
-        studio.start("update")
+        studio.start("update", undo=replaced)
         return studio
 
     def delete_studio(self, studio_id: str) -> Studio:

@@ -5,10 +5,9 @@ unsigned request to this service on moto's server as on moto-nimble-server
 (and in-process, on a nimble host); ``<region>`` is the region they act in.
 Each hook's body is a JSON object checked against the hook's input shape
 below (400 ValidationException or SerializationException when it does not
-fit), and its answer is a JSON object. A hook acts on a backend through
-``moto_nimble.service.entered``, as every call does, so what it sets lives in
-the backends and moto's reset clears it. The fuzzer never draws these routes:
-it routes the model's operations only.
+fit), and its answer is a JSON object. What a hook sets lives in the backends
+or in the fault registry, both of which moto's reset clears. The fuzzer never
+draws these routes: it routes the model's operations only.
 
 ``POST /nimble_<region>/moto-api/break-studio-sso`` puts a studio into a broken
 IAM Identity Center state, the one StartStudioSSOConfigurationRepair repairs:
@@ -20,6 +19,12 @@ chooses it for any request: ``MOTO_ACCOUNT_ID``, else the ``x-moto-account-id``
 header, else the account of the request's access key (123456789012 for an
 unsigned request). The answer is 200 ``{"studioId", "state", "statusCode",
 "statusMessage"}``, or an error as every operation answers one.
+
+``POST /nimble_<region>/moto-api/faults`` registers a fault in that region
+(:func:`moto_nimble.faults.inject`, its arguments in camelCase: ``operation``,
+``error``, ``statusCode``, ``validation``, ``latency``, ``count`` (``null``:
+until cleared), ``probability``, ``accountId``, ``resourceId``, ``message``)
+and answers it as registered; ``GET`` lists the faults, ``DELETE`` clears them.
 """
 
 from __future__ import annotations
@@ -31,8 +36,9 @@ from typing import Any
 from botocore import xform_name
 from botocore.model import ShapeResolver, StructureShape
 
-from .. import service
-from ..models import NimbleStudioBackend
+from .. import faults, service
+from ..context import Caller
+from ..exceptions import ValidationException
 from ..models.studios import BROKEN_SSO_STATES, BROKEN_SSO_STATUS
 from ..validation import validate
 from . import codec
@@ -53,47 +59,98 @@ _SHAPES = ShapeResolver(
                 "accountId": {"shape": "AccountId"},
             },
         },
+        "InjectFaultRequest": {
+            "type": "structure",
+            "required": ["operation"],
+            "members": {
+                "operation": {"shape": "String"},
+                "error": {"shape": "String"},
+                "statusCode": {"shape": "String"},
+                "validation": {"shape": "Validation"},
+                "latency": {"shape": "Latency"},
+                "count": {"shape": "Count"},
+                "probability": {"shape": "Probability"},
+                "accountId": {"shape": "AccountId"},
+                "resourceId": {"shape": "String"},
+                "message": {"shape": "String"},
+            },
+        },
+        "NoRequest": {"type": "structure", "members": {}},
         "String": {"type": "string"},
         "AccountId": {"type": "string", "pattern": "^[0-9]{12}$"},
         "BrokenSsoStatusCode": {"type": "string", "enum": list(BROKEN_SSO_STATUS)},
         "BrokenSsoState": {"type": "string", "enum": list(BROKEN_SSO_STATES)},
+        "Validation": {
+            "type": "map",
+            "key": {"shape": "String"},
+            "value": {"shape": "String"},
+        },
+        "Latency": {"type": "double", "min": 0, "max": faults.MAX_LATENCY},
+        "Count": {"type": "integer", "min": 1},
+        "Probability": {"type": "double", "max": 1},
     }
 )
 
 
 def break_studio_sso(
-    backend: NimbleStudioBackend,
+    caller: Caller,
     studio_id: str,
     status_code: str = "AWS_SSO_NOT_ENABLED",
     state: str = "READY",
 ) -> dict[str, Any]:
-    studio = backend.break_studio_sso(studio_id, status_code=status_code, state=state)
-    return {
-        "studioId": studio.studio_id,
-        "state": studio.state,
-        "statusCode": studio.status_code,
-        "statusMessage": studio.status_message,
-    }
+    with service.entered(caller, "BreakStudioSso") as backend:
+        studio = backend.break_studio_sso(
+            studio_id, status_code=status_code, state=state
+        )
+        return {
+            "studioId": studio.studio_id,
+            "state": studio.state,
+            "statusCode": studio.status_code,
+            "statusMessage": studio.status_message,
+        }
+
+
+def inject_fault(caller: Caller, **arguments: Any) -> dict[str, Any]:
+    """Register a fault in the caller's region (and account, when the body
+    named one: ``account_id``)."""
+    try:
+        fault = faults.inject(region=caller.region, **arguments)
+    except ValueError as problem:
+        raise ValidationException(str(problem)) from None
+    return fault.document()
+
+
+def list_faults(_caller: Caller) -> dict[str, Any]:
+    return {"faults": [fault.document() for fault in faults.injected()]}
+
+
+def clear_faults(_caller: Caller) -> dict[str, Any]:
+    faults.clear()
+    return {}
 
 
 @dataclass(frozen=True)
 class Hook:
-    name: str
     method: str
     input_shape: StructureShape
-    #: acts on the backend (under its lock) with the body's members in snake_case
-    act: Callable[..., Any]
+    #: acts as the caller with the body's members in snake_case
+    act: Callable[..., dict[str, Any]]
 
 
-def _hook(name: str, method: str, act: Callable[..., Any]) -> Hook:
-    shape = _SHAPES.get_shape_by_name(f"{name}Request")
+def _hook(method: str, shape_name: str, act: Callable[..., dict[str, Any]]) -> Hook:
+    shape = _SHAPES.get_shape_by_name(shape_name)
     assert isinstance(shape, StructureShape)
-    return Hook(name, method, shape, act)
+    return Hook(method, shape, act)
 
 
-#: the hooks, by the path after ``/nimble_<region>/moto-api/``
+#: the hooks, by the path after ``/nimble_<region>/moto-api/`` and the method
 HOOKS = {
-    "break-studio-sso": _hook("BreakStudioSso", "POST", break_studio_sso),
+    ("break-studio-sso", "POST"): _hook(
+        "POST", "BreakStudioSsoRequest", break_studio_sso
+    ),
+    ("faults", "POST"): _hook("POST", "InjectFaultRequest", inject_fault),
+    ("faults", "GET"): _hook("GET", "NoRequest", list_faults),
+    ("faults", "DELETE"): _hook("DELETE", "NoRequest", clear_faults),
 }
 
 
@@ -104,8 +161,8 @@ def serves(raw_path: str) -> bool:
 def _find(method: str, raw_path: str) -> tuple[Hook, str]:
     """The hook a path names, and the region it names."""
     region, _, rest = raw_path[len(PREFIX) :].partition("/moto-api/")
-    hook = HOOKS.get(rest)
-    if not region or "/" in region or hook is None or hook.method != method:
+    hook = HOOKS.get((rest, method))
+    if not region or "/" in region or hook is None:
         raise UnknownOperationException(method, raw_path)
     return hook, region
 
@@ -118,8 +175,13 @@ def handle(request: WireRequest) -> codec.Response:
 def _serve(request: WireRequest) -> codec.Response:
     hook, region = _find(request.method, request.raw_path)
     params = codec.json_object(request.body())
+    until_cleared = "count" in params and params["count"] is None
     validate(hook.input_shape, params)
-    caller = replace(identify(request, params.pop("accountId", None)), region=region)
-    with service.entered(caller, hook.name) as backend:
-        kwargs = {xform_name(k): v for k, v in params.items()}
-        return codec.encode_document(hook.act(backend, **kwargs))
+    account = params.get("accountId")
+    caller = replace(identify(request, account), region=region)
+    kwargs = {xform_name(k): v for k, v in params.items()}
+    if hook.act is not inject_fault:
+        kwargs.pop("account_id", None)  # it chose the caller's account
+    if until_cleared:
+        kwargs["count"] = None
+    return codec.encode_document(hook.act(caller, **kwargs))

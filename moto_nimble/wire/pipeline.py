@@ -1,7 +1,7 @@
 """The request pipeline: every Nimble Studio request, in every mode, runs these steps.
 
-    read_body -> route -> decode -> check_input -> check_iam -> identify_caller
-              -> invoke_and_encode
+    read_body -> route -> draw_fault -> decode -> check_input -> check_iam
+              -> identify_caller -> invoke_and_encode
 
 Each step reads and fills one :class:`Exchange`. The last hands the call to
 :func:`moto_nimble.service.invoke`, the one way into a backend, which encodes
@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import service
+from .. import faults, service
 from ..context import Caller
+from ..faults import Fault
 from ..validation import validate
 from . import authorize, codec, control
 from .identity import identify
@@ -38,6 +39,8 @@ class Exchange:
     match: Match | None = None
     params: dict[str, Any] = field(default_factory=dict)
     caller: Caller | None = None
+    #: the fault a test asked for that this request gets (moto_nimble.faults)
+    fault: Fault | None = None
     response: codec.Response | None = None
 
     @property
@@ -54,6 +57,23 @@ def read_body(exchange: Exchange) -> None:
 def route(exchange: Exchange) -> None:
     """The operation comes from the method and the path, and from nothing else."""
     exchange.match = ROUTER.match(exchange.request.method, exchange.request.raw_path)
+
+
+def draw_fault(exchange: Exchange) -> None:
+    """A fault a test injected for this operation: its latency is slept and
+    its error answered now; a status code waits for the call."""
+    if not faults.REGISTRY:
+        return
+    assert exchange.match is not None
+    caller = identify(exchange.request)
+    exchange.fault = fault = faults.REGISTRY.draw(
+        exchange.spec.name,
+        caller.account_id,
+        caller.region,
+        exchange.match.labels.values(),
+    )
+    if fault is not None:
+        faults.before_the_call(fault)
 
 
 def decode(exchange: Exchange) -> None:
@@ -113,6 +133,7 @@ def invoke_and_encode(exchange: Exchange) -> None:
         exchange.caller,
         validated=True,
         answer=functools.partial(codec.encode, spec),
+        fault=exchange.fault,
     )
     # a repeated clientToken answers the stored response: its headers are the caller's to change
     exchange.response = status, dict(headers), body
@@ -123,6 +144,7 @@ Step = Callable[[Exchange], None]
 STEPS: tuple[Step, ...] = (
     read_body,
     route,
+    draw_fault,
     decode,
     check_input,
     check_iam,

@@ -28,6 +28,8 @@ import {
   waitUntilStreamingSessionStreamReady,
   CreateStreamingSessionStreamCommand,
   GetStreamingSessionStreamCommand,
+  ListEulasCommand,
+  ListStudiosCommand,
 } from "@aws-sdk/client-nimble";
 
 const endpoint = process.argv[2];
@@ -178,5 +180,25 @@ out.conflict = await failure(
     userRoleArn: `arn:aws:iam::${account}:role/User`,
   }),
 );
+
+// A throttle and a 500 injected through the server's fault hook: the SDK's
+// default retry strategy (3 attempts) rides both out.
+const retrying = new NimbleClient({
+  endpoint,
+  region: "us-west-2",
+  credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+});
+async function injected(operation, error) {
+  const response = await fetch(`${endpoint}/nimble_us-west-2/moto-api/faults`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ operation, error, count: 2 }),
+  });
+  return response.status;
+}
+out.throttleInjected = await injected("ListEulas", "ThrottlingException");
+out.throttleAttempts = (await retrying.send(new ListEulasCommand({}))).$metadata.attempts;
+out.serverErrorInjected = await injected("ListStudios", "InternalServerErrorException");
+out.serverErrorAttempts = (await retrying.send(new ListStudiosCommand({}))).$metadata.attempts;
 
 console.log(JSON.stringify(out));
