@@ -22,7 +22,6 @@ from typing import Any
 import botocore
 import botocore.session
 import pytest
-from test_packaging import console_server  # noqa: F401  (fixture)
 
 AWS = shutil.which("aws", path=os.path.dirname(sys.executable)) or shutil.which("aws")
 pytestmark = pytest.mark.skipif(
@@ -88,7 +87,7 @@ def readme_cli_setup() -> list[str]:
 
 
 @pytest.fixture
-def aws(console_server: str, shell: dict[str, str]) -> Any:  # noqa: F811
+def aws(console_server: str, shell: dict[str, str]) -> Any:
     """``aws nimble …`` in a fresh shell after README's one set-up command."""
     program, *flags = readme_cli_setup()
     assert program == "moto-nimble-server"
@@ -127,7 +126,7 @@ def test_install_cli_model_puts_the_whole_model_where_the_cli_looks(
 
 
 def test_uninstall_cli_model_takes_nimble_away_from_the_cli(
-    console_server: str,  # noqa: F811
+    console_server: str,
     shell: dict[str, str],
 ) -> None:
     aws = cli(shell, console_server)
@@ -167,7 +166,7 @@ def test_a_model_the_package_did_not_install_is_left_alone(
 
 @pytest.mark.parametrize("way", ["install-cli-model", "AWS_DATA_PATH"])
 def test_both_ways_give_the_cli_operations_waiters_and_paginators(
-    console_server: str,  # noqa: F811
+    console_server: str,
     shell: dict[str, str],
     way: str,
 ) -> None:
@@ -194,7 +193,7 @@ def test_both_ways_give_the_cli_operations_waiters_and_paginators(
 
 
 def test_without_either_way_the_cli_does_not_know_nimble(
-    console_server: str,  # noqa: F811
+    console_server: str,
     shell: dict[str, str],
 ) -> None:
     result = cli(shell, console_server)("list-studios", check=False)

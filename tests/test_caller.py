@@ -11,7 +11,7 @@ from typing import Any
 
 import boto3
 import pytest
-from conftest import ACCOUNT, REGION, Factory
+from helpers import ACCOUNT, REGION, Factory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

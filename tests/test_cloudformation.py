@@ -15,7 +15,7 @@ from typing import Any
 
 import boto3
 import pytest
-from conftest import ACCOUNT, REGION
+from helpers import ACCOUNT, REGION
 
 from moto_nimble import nimble_backends
 

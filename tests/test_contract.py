@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import check_response
+from helpers import check_response
 
 from moto_nimble.models import NimbleStudioBackend
 from moto_nimble.wire.contract import ContractError, check_backend
@@ -49,7 +49,7 @@ def test_a_backend_that_breaks_the_contract_is_refused(
 
 
 def test_the_test_clients_refuse_an_answer_outside_the_output_shape() -> None:
-    """conftest's after-call check, which every test client runs."""
+    """the after-call check in helpers, which every test client runs."""
     model = SERVICE_MODEL.operation_model("GetStudio")
     check_response({"studio": {"studioId": "x", "state": "READY"}}, model)
     with pytest.raises(AssertionError, match="GetStudio"):

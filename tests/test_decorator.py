@@ -9,7 +9,7 @@ import boto3
 import moto
 import pytest
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, REGION, ROLE, assert_error
+from helpers import ACCOUNT, REGION, ROLE, assert_error
 
 import moto_nimble
 from moto_nimble import mock_nimblestudio

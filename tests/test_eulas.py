@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 from botocore.exceptions import ClientError
-from conftest import REGION, assert_error
+from helpers import REGION, assert_error
 
 CATALOGUE = [
     ("gJZLygd-Srq_5NNbSfiaLg", "Mozilla-FireFox"),

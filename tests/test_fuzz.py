@@ -17,10 +17,10 @@ from typing import Any
 import boto3
 import pytest
 from fuzz_requests import IdPool, any_request, populate, problems, send
+from helpers import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from moto.core.authorization import enable_iam_authentication
-from nimble_state import snapshot
 
 from moto_nimble.server import ThreadedNimbleServer
 

@@ -22,8 +22,8 @@ import boto3
 import pytest
 import requests
 from fuzz_requests import ERROR_NAMES, authorization
+from helpers import snapshot
 from moto.moto_server import utilities as moto_utilities
-from nimble_state import snapshot
 
 from moto_nimble import mock_nimblestudio
 from moto_nimble.factory import NimbleStudioFactory

@@ -12,7 +12,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from conftest import REGION, assert_error
+from helpers import REGION, assert_error
 from moto.core.authorization import enable_iam_authentication
 
 from moto_nimble.factory import NimbleStudioFactory

@@ -183,9 +183,9 @@ def script(name: str) -> str:
     ids=["moto_server", "python-m-moto.server"],
 )
 def test_moto_server_without_an_import(command):
-    from test_packaging import _free_port
+    from helpers import free_port
 
-    port = _free_port()
+    port = free_port()
     with started([*command, "-p", str(port)], port):
         out = run(
             f"""
@@ -199,9 +199,9 @@ def test_moto_server_without_an_import(command):
 
 
 def test_moto_proxy_without_an_import():
-    from test_packaging import _free_port
+    from helpers import free_port
 
-    port = _free_port()
+    port = free_port()
     with started([script("moto_proxy"), "-p", str(port)], port):
         out = run(
             f"""

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_packaging import running_console_server
+from helpers import running_console_server
 
 JS = Path(__file__).parent / "js"
 NODE = shutil.which("node")

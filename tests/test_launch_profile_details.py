@@ -8,8 +8,7 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, PROTOCOL_VERSION, REGION, assert_error
-from nimble_state import snapshot
+from helpers import ACCOUNT, PROTOCOL_VERSION, REGION, assert_error, snapshot
 
 UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"

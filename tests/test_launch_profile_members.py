@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, REGION, assert_error
+from helpers import ACCOUNT, REGION, assert_error
 
 from moto_nimble.exceptions import AccessDeniedException
 from moto_nimble.models.launch_profiles import LaunchProfile

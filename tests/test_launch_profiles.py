@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, PROTOCOL_VERSION, REGION, assert_error
+from helpers import ACCOUNT, PROTOCOL_VERSION, REGION, assert_error
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"

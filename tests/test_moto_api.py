@@ -11,7 +11,7 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from conftest import PROTOCOL_VERSION, REGION, ROLE, Factory, assert_error
+from helpers import PROTOCOL_VERSION, REGION, ROLE, Factory, assert_error
 from moto.core.model_instances import model_data
 
 from moto_nimble._registration import DEFAULT_TRANSITION, MODEL_NAMES

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import os
 import pwd
-import shutil
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from conftest import REGION, assert_error
+from helpers import REGION, assert_error
 
 
 def test_nimble_model_is_installed_for_a_fresh_process() -> None:
@@ -39,11 +34,11 @@ def test_the_suite_never_reads_the_home_of_whoever_runs_it() -> None:
     """A model in the runner's ~/.aws/models must not stand in for the one
     the package installs: this process and every subprocess see an empty home."""
     import botocore.loaders
-    import conftest
+    import helpers
 
     real_home = pwd.getpwuid(os.getuid()).pw_dir
-    assert os.environ["HOME"] == conftest.HOME != real_home
-    models = os.path.join(conftest.HOME, ".aws", "models")
+    assert os.environ["HOME"] == helpers.HOME != real_home
+    models = os.path.join(helpers.HOME, ".aws", "models")
     session = boto3.session.Session()
     search_paths = session._session.get_component("data_loader").search_paths
     assert models in search_paths
@@ -82,47 +77,6 @@ def test_module_entry_point_takes_moto_server_flags() -> None:
     ).stdout
     for flag in ("--host", "--port", "--reload", "--ssl-cert"):
         assert flag in out
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def running_console_server(env: dict[str, str] | None = None) -> Iterator[str]:
-    """``moto-nimble-server`` in its own process on a free port; its URL."""
-    executable = shutil.which(
-        "moto-nimble-server", path=os.path.dirname(sys.executable)
-    )
-    assert executable, "the moto-nimble-server console script is not installed"
-    port = _free_port()
-    process = subprocess.Popen(
-        [executable, "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, **(env or {})},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.fixture
-def console_server() -> Iterator[str]:
-    with running_console_server() as url:
-        yield url
 
 
 def test_console_script_serves_nimble(console_server: str) -> None:

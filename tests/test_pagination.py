@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, PROTOCOL_VERSION
+from helpers import ACCOUNT, PROTOCOL_VERSION
 
 AMAZON_IMAGE_IDS = ["Cw_jXnp1QcSSXhE2hkNRoQ", "YGXAqgoWTnCNSV8VP20sHQ"]
 

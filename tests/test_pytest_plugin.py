@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from conftest import assert_error
+from helpers import assert_error
 from moto.moto_api import state_manager
 
 from moto_nimble.pytest_plugin import NimbleStudio, NimbleStudioFactory

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from botocore.exceptions import ClientError
-from conftest import assert_error
+from helpers import assert_error
 
 from moto_nimble.settings import QUOTA_DEFAULTS as DEFAULTS
 from moto_nimble.settings import quota

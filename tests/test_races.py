@@ -19,7 +19,7 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from conftest import ROLE, new_client
+from helpers import ROLE, new_client
 
 from moto_nimble import mock_nimblestudio
 from moto_nimble.factory import NimbleStudioFactory

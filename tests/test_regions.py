@@ -1,6 +1,6 @@
 import pytest
 from botocore.exceptions import ClientError
-from conftest import assert_error
+from helpers import assert_error
 
 from moto_nimble.models import REGIONS
 

@@ -9,7 +9,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, REGION, assert_error
+from helpers import ACCOUNT, REGION, assert_error
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"

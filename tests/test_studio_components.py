@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError, WaiterError
-from conftest import ACCOUNT, PROTOCOL_VERSION, REGION, ROLE, assert_error
+from helpers import ACCOUNT, PROTOCOL_VERSION, REGION, ROLE, assert_error
 
 UNKNOWN_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 FAST = {"Delay": 1, "MaxAttempts": 3}

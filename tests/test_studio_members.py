@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from conftest import REGION, assert_error
+from helpers import REGION, assert_error
 
 STORE = "d-EXAMPLE111"
 OTHER_STORE = "d-EXAMPLE222"

@@ -11,11 +11,9 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, REGION, Factory, assert_error
+from helpers import ACCOUNT, REGION, Factory, assert_error
 
-# moto-nimble-server run as a console script (the fixture test_packaging uses)
-from test_packaging import console_server  # noqa: F401
-
+# moto-nimble-server run as a console script (the console_server fixture)
 from moto_nimble import nimble_backends
 from moto_nimble.exceptions import NimbleStudioException
 
@@ -260,7 +258,7 @@ def test_break_studio_sso_hook_region_and_account(server):
     assert get_studio(client, studio["studioId"])["statusCode"] == "AWS_SSO_NOT_ENABLED"
 
 
-def test_break_studio_sso_hook_on_console_server(console_server):  # noqa: F811
+def test_break_studio_sso_hook_on_console_server(console_server):
     client = boto3.client("nimble", region_name=REGION, endpoint_url=console_server)
     studio_id = Factory(client).studio()["studioId"]
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError, WaiterError
-from conftest import ACCOUNT, REGION, ROLE, assert_error
+from helpers import ACCOUNT, REGION, ROLE, assert_error
 
 UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 KEY_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/0a1b2c3d-0000-4000-8000-000000000000"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, REGION, assert_error
+from helpers import ACCOUNT, REGION, assert_error
 
 #: the ARN resource type of every taggable resource
 KINDS = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import REGION
+from helpers import REGION
 
 from moto_nimble.factory import NimbleStudioFactory
 

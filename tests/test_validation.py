@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from conftest import PROTOCOL_VERSION, assert_error
 from fuzz_requests import OPERATIONS, IdPool, structure_for, with_nulls
+from helpers import PROTOCOL_VERSION, assert_error
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

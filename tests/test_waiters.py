@@ -7,7 +7,7 @@ from typing import Any
 
 import botocore.waiter
 import pytest
-from conftest import ACCOUNT
+from helpers import ACCOUNT
 
 STOPPABLE = {
     "sessionPersistenceMode": "ACTIVATED",

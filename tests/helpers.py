@@ -1,0 +1,202 @@
+"""What tests share besides fixtures: the environment every test runs in,
+the suite's constants and clients, its factory, the one way each to make a
+studio, and the checks tests repeat (``snapshot`` comes from ``nimble_state``,
+which scripts/fuzz.py shares).
+
+Tests import it as a module (``from helpers import Factory, assert_error``);
+``conftest.py`` imports it first, so the environment below is set before any
+test module, botocore client or subprocess starts; the fixtures live there.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+#: The suite never reads the home of whoever runs it: botocore, the AWS CLI and
+#: every subprocess see an empty home, so a model in ``~/.aws/models`` or a
+#: profile in ``~/.aws/config`` cannot stand in for what the package installs.
+HOME = tempfile.mkdtemp(prefix="moto-nimble-home-")
+atexit.register(shutil.rmtree, HOME, ignore_errors=True)
+os.environ["HOME"] = os.environ["USERPROFILE"] = HOME
+for _variable in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DATA_PATH"):
+    os.environ.pop(_variable, None)
+
+import boto3  # noqa: E402
+import botocore.loaders  # noqa: E402
+
+# botocore fixed ~/.aws/models when it was first imported (this package's
+# pytest plugin imports it before any conftest runs)
+botocore.loaders.Loader.CUSTOMER_DATA_PATH = os.path.join(HOME, ".aws", "models")
+
+# fake credentials, whatever the shell holds: no test may ever reach AWS
+os.environ["AWS_ACCESS_KEY_ID"] = "testing"
+os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
+os.environ["AWS_DEFAULT_REGION"] = "us-west-2"
+for _variable in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+    os.environ.pop(_variable, None)
+
+
+from nimble_state import snapshot  # noqa: E402, F401  (scripts/fuzz.py uses it too)
+
+from moto_nimble.factory import NimbleStudioFactory  # noqa: E402
+
+REGION = "us-west-2"
+ACCOUNT = "123456789012"
+PROTOCOL_VERSION = "2021-03-31"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/NimbleStudio"
+
+#: A well-formed resource ID (22 characters) that names nothing.
+MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
+#: A well-formed studio ID that names no studio.
+UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
+
+#: One botocore session for the suite's clients: making a client from a fresh
+#: session reloads botocore's endpoint data and the service model (about 0.13 s
+#: a test); moto's mock hooks in all the same, as the stubber is registered
+#: with every session made after moto is imported.
+_SESSION = boto3.session.Session()
+
+
+def check_response(parsed: dict[str, Any], model: Any, **_: Any) -> None:
+    """Every answer a test's client gets fits the operation's output shape (as
+    botocore's Stubber checks the answers it is given)."""
+    from botocore.validate import ParamValidator
+
+    if model.output_shape is None or "Error" in parsed:
+        return
+    answer = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+    report = ParamValidator().validate(answer, model.output_shape)
+    assert not report.has_errors(), f"{model.name}: {report.generate_report()}"
+
+
+_SESSION.events.register("after-call.nimble", check_response)
+
+
+def new_client(region: str = REGION, **kwargs: Any) -> Any:
+    """A nimble client from the suite's session (its answers are checked)."""
+    return _SESSION.client("nimble", region_name=region, **kwargs)
+
+
+# -- studios ------------------------------------------------------------------
+
+
+def studio_params(name: str = "studio", **kwargs: Any) -> dict[str, Any]:
+    """CreateStudio's parameters with the suite's roles; ``kwargs`` override."""
+    return {
+        "adminRoleArn": ROLE + "Admin",
+        "userRoleArn": ROLE + "User",
+        "displayName": name,
+        "studioName": name,
+        **kwargs,
+    }
+
+
+def create_studio(client: Any, name: str = "studio", **kwargs: Any) -> dict[str, Any]:
+    """The studio as CreateStudio returns it: CREATE_IN_PROGRESS, as no Get has
+    settled it yet. (``Factory.studio`` makes a READY one.)"""
+    studio: dict[str, Any] = client.create_studio(**studio_params(name, **kwargs))[
+        "studio"
+    ]
+    return studio
+
+
+class Factory(NimbleStudioFactory):
+    """The plugin's factory with the suite's defaults (a studio called
+    ``studio``, this module's roles), answering after one Get rather than a
+    waiter: the default transitions settle there, and a test that slowed them
+    sees the state it asked for."""
+
+    def __init__(self, client: Any) -> None:
+        super().__init__(client, wait=False)
+
+    def studio(self, name: str = "studio", **kwargs: Any) -> dict[str, Any]:
+        return super().studio(**studio_params(name, **kwargs))
+
+    def ready_profile(
+        self, stream_configuration: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """A READY studio, component, image and launch profile that uses them."""
+        studio = self.studio()
+        component = self.component(studio["studioId"])
+        image = self.image(studio["studioId"])
+        profile = self.launch_profile(
+            studio["studioId"],
+            [component["studioComponentId"]],
+            [image["streamingImageId"]],
+            stream_configuration,
+        )
+        return studio, component, image, profile
+
+
+# -- checks -------------------------------------------------------------------
+
+
+def assert_error(
+    excinfo: Any, code: str, status: int, *in_message: str
+) -> dict[str, Any]:
+    """Check a botocore ClientError's code, HTTP status and message; return the response."""
+    response: dict[str, Any] = excinfo.value.response
+    assert response["Error"]["Code"] == code, response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == status
+    for text in in_message:
+        assert text in response["Error"]["Message"], response["Error"]["Message"]
+    return response
+
+
+def raw_responses(client: Any, operation: str) -> list[tuple[int, bytes]]:
+    """The status and raw body of every response to ``operation`` from now on."""
+    seen: list[tuple[int, bytes]] = []
+
+    def record(http_response: Any, **_: Any) -> None:
+        seen.append((http_response.status_code, http_response.content))
+
+    client.meta.events.register(f"after-call.nimble.{operation}", record)
+    return seen
+
+
+# -- the console script in its own process --------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_console_server(env: dict[str, str] | None = None) -> Iterator[str]:
+    """``moto-nimble-server`` in its own process on a free port; its URL."""
+    executable = shutil.which(
+        "moto-nimble-server", path=os.path.dirname(sys.executable)
+    )
+    assert executable, "the moto-nimble-server console script is not installed"
+    port = free_port()
+    process = subprocess.Popen(
+        [executable, "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
