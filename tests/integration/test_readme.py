@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from moto.moto_api import state_manager
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 SETUP_MARKER = "<!-- example-setup -->"
 #: the first line of an example that runs after the set-up
 AFTER_SETUP = "# after the shared set-up"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import running_console_server
 
-JS = Path(__file__).parent / "js"
+JS = Path(__file__).resolve().parents[1] / "js"
 NODE = shutil.which("node")
 SDK_INSTALLED = (JS / "node_modules" / "@aws-sdk" / "client-nimble").is_dir()
 pytestmark = pytest.mark.skipif(

@@ -9,7 +9,7 @@ import pytest
 
 from moto_nimble import settings
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def readme_table() -> dict[str, str]:

@@ -80,7 +80,7 @@ def cli(env: dict[str, str], endpoint: str) -> Callable[..., Any]:
 
 def readme_cli_setup() -> list[str]:
     """The command in the bash block after README's ``<!-- cli-setup -->``."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     block = readme.split("<!-- cli-setup -->", 1)[1].split("```bash\n", 1)[1]
     (command,) = block.split("```", 1)[0].strip().splitlines()
     return shlex.split(command)
