@@ -258,6 +258,7 @@ def test_break_studio_sso_hook_region_and_account(server):
     assert get_studio(client, studio["studioId"])["statusCode"] == "AWS_SSO_NOT_ENABLED"
 
 
+@pytest.mark.slow
 def test_break_studio_sso_hook_on_console_server(console_server):
     client = boto3.client("nimble", region_name=REGION, endpoint_url=console_server)
     studio_id = Factory(client).studio()["studioId"]

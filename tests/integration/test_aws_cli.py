@@ -24,9 +24,10 @@ import botocore.session
 import pytest
 
 AWS = shutil.which("aws", path=os.path.dirname(sys.executable)) or shutil.which("aws")
-pytestmark = pytest.mark.skipif(
-    AWS is None, reason="the AWS CLI comes with the test extras"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(AWS is None, reason="the AWS CLI comes with the test extras"),
+]
 MODEL_FILES = ["paginators-1.json", "service-2.json", "waiters-2.json"]
 
 

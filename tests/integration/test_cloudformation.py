@@ -512,6 +512,7 @@ def test_stack_resources_record_the_stack_caller(nimble):
     assert profile["launchProfile"]["createdBy"] == user["UserId"]
 
 
+@pytest.mark.slow
 def test_a_stack_parsed_before_nimble_was_loaded(tmp_path):
     """moto caches the resource types it knows: nimble's join them even when
     moto's CloudFormation parsed a stack first. (The interpreter skips the

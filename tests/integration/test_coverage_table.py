@@ -2,9 +2,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_implementation_coverage_table_is_current():
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "coverage.py"), "--check"],

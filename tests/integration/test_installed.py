@@ -64,6 +64,7 @@ def test_the_pth_file_is_installed():
     assert pth.read_text().strip() == "import _moto_nimble_autoload"
 
 
+@pytest.mark.slow
 def test_interpreter_start_imports_neither_moto_nor_the_package():
     out = run(
         """
@@ -74,6 +75,7 @@ def test_interpreter_start_imports_neither_moto_nor_the_package():
     assert out == "['_moto_nimble_autoload']"
 
 
+@pytest.mark.slow
 def test_mock_aws_serves_nimble_without_an_import():
     out = run(
         f"""
@@ -90,6 +92,7 @@ def test_mock_aws_serves_nimble_without_an_import():
     assert out == "False True READY"
 
 
+@pytest.mark.slow
 def test_raw_http_in_a_mock_started_first():
     out = run(
         f"""
@@ -108,6 +111,7 @@ def test_raw_http_in_a_mock_started_first():
     assert out == "200 ['installed']"
 
 
+@pytest.mark.slow
 def test_every_endpoint_the_sdk_makes_stays_in_the_mock():
     out = run(
         """
@@ -129,6 +133,7 @@ def test_every_endpoint_the_sdk_makes_stays_in_the_mock():
     ]
 
 
+@pytest.mark.slow
 def test_threaded_moto_server_without_an_import():
     out = run(
         f"""
@@ -182,6 +187,7 @@ def script(name: str) -> str:
     [[script("moto_server")], [sys.executable, "-m", "moto.server"]],
     ids=["moto_server", "python-m-moto.server"],
 )
+@pytest.mark.slow
 def test_moto_server_without_an_import(command):
     from helpers import free_port
 
@@ -198,6 +204,7 @@ def test_moto_server_without_an_import(command):
     assert out == "READY"
 
 
+@pytest.mark.slow
 def test_moto_proxy_without_an_import():
     from helpers import free_port
 
@@ -234,6 +241,7 @@ TEMPLATE = {
 }
 
 
+@pytest.mark.slow
 def test_cloudformation_without_an_import():
     out = run(
         f"""
@@ -250,6 +258,7 @@ def test_cloudformation_without_an_import():
     assert out == "CREATE_COMPLETE ['READY']"
 
 
+@pytest.mark.slow
 def test_cloudformation_failure_shows_without_an_import():
     """A nimble resource that fails a change set (the first stack operation of
     the process) or an update fails the stack, where moto reports it complete."""
@@ -274,6 +283,7 @@ def test_cloudformation_failure_shows_without_an_import():
     assert out == "CREATE_FAILED UPDATE_FAILED"
 
 
+@pytest.mark.slow
 def test_a_users_pytest_run_has_no_warning_from_the_plugin(tmp_path):
     """The plugin loads into every pytest run of the environment; its start-up
     module, imported before pytest by moto_nimble.pth, draws no assert-rewrite

@@ -19,14 +19,17 @@ from helpers import running_console_server
 JS = Path(__file__).resolve().parents[1] / "js"
 NODE = shutil.which("node")
 SDK_INSTALLED = (JS / "node_modules" / "@aws-sdk" / "client-nimble").is_dir()
-pytestmark = pytest.mark.skipif(
-    NODE is None or not SDK_INSTALLED,
-    reason=(
-        "needs Node.js, which is not on PATH"
-        if NODE is None
-        else "Node.js is here; the SDK is not: run `npm install --prefix tests/js`"
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        NODE is None or not SDK_INSTALLED,
+        reason=(
+            "needs Node.js, which is not on PATH"
+            if NODE is None
+            else "Node.js is here; the SDK is not: run `npm install --prefix tests/js`"
+        ),
     ),
-)
+]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError
 from helpers import REGION, assert_error
 
 
+@pytest.mark.slow
 def test_nimble_model_is_installed_for_a_fresh_process() -> None:
     code = (
         "import boto3, botocore.session;"
@@ -30,6 +31,7 @@ def test_nimble_model_is_installed_for_a_fresh_process() -> None:
     assert out == ["2020-08-01", "49", "launch_profile_deleted"]
 
 
+@pytest.mark.slow
 def test_the_suite_never_reads_the_home_of_whoever_runs_it() -> None:
     """A model in the runner's ~/.aws/models must not stand in for the one
     the package installs: this process and every subprocess see an empty home."""
@@ -55,6 +57,7 @@ def test_the_suite_never_reads_the_home_of_whoever_runs_it() -> None:
     assert out.stdout.strip() == models
 
 
+@pytest.mark.slow
 def test_moto_loader_sees_the_nimble_model_in_a_fresh_process() -> None:
     code = "from moto.core.utils import get_service_model; print(get_service_model('nimble').service_name)"
     out = subprocess.run(
@@ -67,6 +70,7 @@ def test_moto_loader_sees_the_nimble_model_in_a_fresh_process() -> None:
     assert out.stdout.strip() == "nimble"
 
 
+@pytest.mark.slow
 def test_module_entry_point_takes_moto_server_flags() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "moto_nimble", "--help"],
@@ -79,6 +83,7 @@ def test_module_entry_point_takes_moto_server_flags() -> None:
         assert flag in out
 
 
+@pytest.mark.slow
 def test_console_script_serves_nimble(console_server: str) -> None:
     client = boto3.client("nimble", region_name=REGION, endpoint_url=console_server)
     studio = client.create_studio(

@@ -26,6 +26,7 @@ def test_session(nimble_studio_factory):
 """
 
 
+@pytest.mark.slow
 def test_three_line_test_file_creates_a_session(pytester: pytest.Pytester):
     """The issue's "done when": a fresh pytest run, the plugin loaded by its
     entry point, no conftest, and three lines make a READY session."""
@@ -236,6 +237,7 @@ def test_factory_errors_propagate(nimble_studio_factory: NimbleStudioFactory):
     assert_error(excinfo, "ValidationException", 400, "t2.micro")
 
 
+@pytest.mark.slow
 def test_factory_needs_no_pytest():
     """``moto_nimble.factory`` imports where pytest is not installed."""
     code = (
@@ -257,6 +259,7 @@ def test_plugin_still_hands_out_the_factory():
     assert pytest_plugin.NimbleStudio is factory.NimbleStudio
 
 
+@pytest.mark.slow
 def test_factory_names_do_not_collide_across_processes():
     """Each process's factory draws its own default studio names, so test
     workers (or reruns) sharing one server do not take each other's."""

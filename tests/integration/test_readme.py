@@ -172,6 +172,7 @@ def test_readme_example_runs(example: Example, request: pytest.FixtureRequest) -
 @pytest.mark.parametrize(
     "example", [e for e in EXAMPLES if defines_tests(e.code)], ids=lambda e: e.name
 )
+@pytest.mark.slow
 def test_readme_tests_pass_under_pytest(example: Example, tmp_path: Path) -> None:
     """Pasted into a test module, the example's tests pass: fixtures from the
     plugin, decorated functions collected as tests."""

@@ -9,6 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_mypy_strict_is_clean():
     pytest.importorskip("mypy", reason="mypy comes with the test extras")
     result = subprocess.run(
