@@ -109,3 +109,9 @@ def console_server() -> Iterator[str]:
     """``moto-nimble-server`` in its own process; its URL."""
     with running_console_server() as url:
         yield url
+
+
+@pytest.fixture
+def studio_id(factory: Factory) -> str:
+    """A READY studio's ID."""
+    return str(factory.studio()["studioId"])

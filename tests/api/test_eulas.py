@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import REGION, assert_error
+from helpers import MISSING_ID, UNKNOWN_STUDIO, assert_error, create_studio
 
 CATALOGUE = [
     ("gJZLygd-Srq_5NNbSfiaLg", "Mozilla-FireFox"),
@@ -31,7 +31,6 @@ AMAZON_IMAGE_EULAS = [
     "wtp85BcSTa2NZeNRnMKdjw",
     "Rl-J0fM5Sl2hyIiwWIV6hw",
 ]
-UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 
 
 def accepted_ids(client, studio_id, **kwargs):
@@ -53,9 +52,9 @@ def test_get_eula(client):
 
 def test_get_eula_unknown(client):
     with pytest.raises(ClientError) as excinfo:
-        client.get_eula(eulaId="AAAAAAAAAAAAAAAAAAAAAA")
+        client.get_eula(eulaId=MISSING_ID)
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": "AAAAAAAAAAAAAAAAAAAAAA"}
+    assert response["context"] == {"resourceId": MISSING_ID}
 
 
 def test_list_eulas(client):
@@ -142,11 +141,9 @@ def test_accept_eulas_per_studio(client, factory):
 def test_accept_eulas_unknown_eula(client, factory):
     studio_id = factory.studio()["studioId"]
     with pytest.raises(ClientError) as excinfo:
-        client.accept_eulas(
-            studioId=studio_id, eulaIds=[NUKE, "AAAAAAAAAAAAAAAAAAAAAA"]
-        )
+        client.accept_eulas(studioId=studio_id, eulaIds=[NUKE, MISSING_ID])
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": "AAAAAAAAAAAAAAAAAAAAAA"}
+    assert response["context"] == {"resourceId": MISSING_ID}
     assert accepted_ids(client, studio_id) == []  # all or nothing
 
 
@@ -158,12 +155,7 @@ def test_accept_eulas_unknown_studio(client):
 
 
 def test_accept_eulas_studio_not_ready(client):
-    studio_id = client.create_studio(
-        adminRoleArn="arn:aws:iam::123456789012:role/A",
-        userRoleArn="arn:aws:iam::123456789012:role/U",
-        displayName="new",
-        studioName="new",
-    )["studio"]["studioId"]
+    studio_id = create_studio(client, "new")["studioId"]
     with pytest.raises(ClientError) as excinfo:
         client.accept_eulas(studioId=studio_id, eulaIds=[NUKE])
     assert_error(excinfo, "ConflictException", 409, "CREATE_IN_PROGRESS")

@@ -6,12 +6,17 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, PROTOCOL_VERSION, REGION, assert_error, snapshot
+from helpers import (
+    ACCOUNT,
+    MISSING_ID,
+    PROTOCOL_VERSION,
+    REGION,
+    UNKNOWN_STUDIO,
+    assert_error,
+    snapshot,
+)
 
-UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
-MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 #: the Amazon-owned images every studio sees
 AMAZON_WINDOWS = "Cw_jXnp1QcSSXhE2hkNRoQ"
 AMAZON_LINUX = "YGXAqgoWTnCNSV8VP20sHQ"
@@ -70,11 +75,6 @@ def created_profile(
         },
     )["launchProfile"]["launchProfileId"]
     return profile_id
-
-
-@pytest.fixture
-def studio_id(factory: Any) -> str:
-    return str(factory.studio()["studioId"])
 
 
 @pytest.fixture
@@ -504,11 +504,11 @@ def test_get_launch_profile_initialization_invalid_launch_purpose(
 
 
 def test_get_launch_profile_initialization_missing_query_members(
-    nimble, factory, studio_id
+    raw_client, factory, studio_id
 ):
     component_id = factory.component(studio_id)["studioComponentId"]
     profile = profile_with(factory, studio_id, [component_id], [AMAZON_LINUX])
-    raw = nimble.make_client(config=Config(parameter_validation=False))
+    raw = raw_client
     full = {
         "launchProfileProtocolVersions": [PROTOCOL_VERSION],
         "launchPurpose": "WORKSTATION",

@@ -7,9 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, REGION, assert_error
+from helpers import (
+    ACCOUNT,
+    MISSING_ID,
+    REGION,
+    UNKNOWN_STUDIO,
+    assert_error,
+    raw_responses,
+)
 
 from moto_nimble.exceptions import AccessDeniedException
 from moto_nimble.models.launch_profiles import LaunchProfile
@@ -27,8 +33,6 @@ STORE = "d-EXAMPLE111"
 OTHER_STORE = "d-EXAMPLE222"
 ALICE = "92677b4b19-e9fd012a-94ad-4f16-9866-c69a63ab6486"
 BOB = "EXAMPLE111-e9fd012a-94ad-4f16-9866-c69a63ab6486"
-UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
-MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 
 
 def user(principal_id: str) -> dict[str, str]:
@@ -55,22 +59,6 @@ def members(client: Any, studio_id: str, profile_id: str) -> list[dict[str, Any]
 
 def member_ids(client: Any, studio_id: str, profile_id: str) -> list[str]:
     return [m["principalId"] for m in members(client, studio_id, profile_id)]
-
-
-def raw_responses(client: Any, operation: str) -> list[tuple[int, bytes]]:
-    """The status and raw body of every response to ``operation`` from now on."""
-    seen: list[tuple[int, bytes]] = []
-
-    def record(http_response: Any, **_: Any) -> None:
-        seen.append((http_response.status_code, http_response.content))
-
-    client.meta.events.register(f"after-call.nimble.{operation}", record)
-    return seen
-
-
-def unvalidated(nimble: Any) -> Any:
-    """A client that sends what botocore would refuse to send."""
-    return nimble.make_client(config=Config(parameter_validation=False))
 
 
 def not_found(excinfo: Any, resource_id: str) -> None:
@@ -176,9 +164,9 @@ def test_put_launch_profile_members_too_many(client, ids):
     assert member_ids(client, studio_id, profile_id) == []
 
 
-def test_put_launch_profile_members_no_members(nimble, ids):
+def test_put_launch_profile_members_no_members(raw_client, ids):
     studio_id, profile_id = ids
-    client = unvalidated(nimble)
+    client = raw_client
     with pytest.raises(ClientError) as excinfo:
         client.put_launch_profile_members(
             studioId=studio_id,
@@ -203,9 +191,9 @@ def test_put_launch_profile_members_invalid_persona(client, ids):
     assert member_ids(client, studio_id, profile_id) == []
 
 
-def test_put_launch_profile_members_missing_identity_store_id(nimble, ids):
+def test_put_launch_profile_members_missing_identity_store_id(raw_client, ids):
     studio_id, profile_id = ids
-    client = unvalidated(nimble)
+    client = raw_client
     with pytest.raises(ClientError) as excinfo:
         client.put_launch_profile_members(
             studioId=studio_id, launchProfileId=profile_id, members=[user(ALICE)]
@@ -395,9 +383,11 @@ def test_list_launch_profile_members_paginator(client, ids):
 
 
 @pytest.mark.parametrize("max_results", [0, 101])
-def test_list_launch_profile_members_max_results_out_of_range(nimble, ids, max_results):
+def test_list_launch_profile_members_max_results_out_of_range(
+    raw_client, ids, max_results
+):
     studio_id, profile_id = ids
-    client = unvalidated(nimble)
+    client = raw_client
     with pytest.raises(ClientError) as excinfo:
         client.list_launch_profile_members(
             studioId=studio_id, launchProfileId=profile_id, maxResults=max_results
@@ -469,9 +459,9 @@ def test_update_launch_profile_member_invalid_persona(client, ids):
     assert members(client, studio_id, profile_id)[0]["persona"] == "USER"
 
 
-def test_update_launch_profile_member_missing_persona(nimble, ids):
+def test_update_launch_profile_member_missing_persona(raw_client, ids):
     studio_id, profile_id = ids
-    client = unvalidated(nimble)
+    client = raw_client
     put(client, studio_id, profile_id, ALICE)
     with pytest.raises(ClientError) as excinfo:
         client.update_launch_profile_member(

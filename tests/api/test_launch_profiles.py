@@ -8,10 +8,17 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, PROTOCOL_VERSION, REGION, assert_error
+from helpers import (
+    ACCOUNT,
+    MISSING_ID,
+    PROTOCOL_VERSION,
+    REGION,
+    UNKNOWN_STUDIO,
+    assert_error,
+    create_studio,
+)
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
-MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 VALIDATION_TYPES = [
     "VALIDATE_ACTIVE_DIRECTORY_STUDIO_COMPONENT",
     "VALIDATE_SUBNET_ASSOCIATION",
@@ -328,7 +335,7 @@ def test_create_launch_profile_with_amazon_image(client, parts):
 
 def test_create_launch_profile_unknown_studio(client, parts):
     _, component_id, image_id = parts
-    studio_id = f"{REGION}:stid-0000000000000000"
+    studio_id = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         client.create_launch_profile(
             studioId=studio_id, **params(component_id, image_id)
@@ -339,12 +346,7 @@ def test_create_launch_profile_unknown_studio(client, parts):
 
 def test_create_launch_profile_studio_not_ready(client, parts):
     _, component_id, image_id = parts
-    studio_id = client.create_studio(
-        adminRoleArn=f"arn:aws:iam::{ACCOUNT}:role/Admin",
-        userRoleArn=f"arn:aws:iam::{ACCOUNT}:role/User",
-        displayName="fresh",
-        studioName="fresh",
-    )["studio"]["studioId"]
+    studio_id = create_studio(client, "fresh")["studioId"]
     with pytest.raises(ClientError) as excinfo:
         client.create_launch_profile(
             studioId=studio_id, **params(component_id, image_id)
@@ -464,7 +466,7 @@ def test_list_launch_profiles_principal_id_filter(client, factory, parts):
 
 
 def test_list_launch_profiles_unknown_studio(client):
-    studio_id = f"{REGION}:stid-0000000000000000"
+    studio_id = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         client.list_launch_profiles(studioId=studio_id)
     response = assert_error(excinfo, "ResourceNotFoundException", 404)

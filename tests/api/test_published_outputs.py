@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from helpers import create_studio
 
 from moto_nimble.models import base
 
@@ -30,12 +31,7 @@ def test_studio_updated_at_is_stamped_when_it_settles(client, clock):
     """get-studio.html: "createdAt": "2022-01-27T20:29:35+00:00", "state": "READY",
     "updatedAt": "2022-01-27T20:29:37+00:00": nobody called UpdateStudio; settling
     to READY is the update."""
-    created = client.create_studio(
-        studioName="published",
-        displayName="Published",
-        adminRoleArn="arn:aws:iam::123456789012:role/A",
-        userRoleArn="arn:aws:iam::123456789012:role/U",
-    )["studio"]
+    created = create_studio(client, "published")
     clock.tick(2)
 
     ready = client.get_studio(studioId=created["studioId"])["studio"]

@@ -10,10 +10,9 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, REGION, assert_error
+from helpers import ACCOUNT, MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
-MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 STOPPABLE = {
     "sessionPersistenceMode": "ACTIVATED",
     "automaticTerminationMode": "ACTIVATED",
@@ -252,7 +251,7 @@ def test_get_streaming_session_backup_unknown(client, stopped):
 
 def test_get_streaming_session_backup_unknown_studio(client, stopped):
     studio_id, _, backup = stopped
-    unknown = f"{REGION}:stid-0000000000000000"
+    unknown = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         get_backup(client, unknown, backup["backupId"])
     response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)
@@ -312,7 +311,7 @@ def test_list_streaming_session_backups_owned_by(client, factory, backed_up):
 
 
 def test_list_streaming_session_backups_unknown_studio(client):
-    unknown = f"{REGION}:stid-0000000000000000"
+    unknown = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         client.list_streaming_session_backups(studioId=unknown)
     response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)

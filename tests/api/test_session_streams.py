@@ -9,12 +9,10 @@ from typing import Any
 
 import botocore.waiter
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
-from helpers import REGION, assert_error
+from helpers import MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
-MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 STOPPABLE = {
     "sessionPersistenceMode": "ACTIVATED",
     "automaticTerminationMode": "ACTIVATED",
@@ -104,9 +102,9 @@ def test_create_streaming_session_stream_expiration_too_long(client, session):
     assert get_session(client, studio_id, ready["sessionId"])["state"] == "READY"
 
 
-def test_create_streaming_session_stream_expiration_too_short(nimble, session):
+def test_create_streaming_session_stream_expiration_too_short(raw_client, session):
     studio_id, ready = session
-    client = nimble.make_client(config=Config(parameter_validation=False))
+    client = raw_client
     with pytest.raises(ClientError) as excinfo:
         create_stream(client, studio_id, ready["sessionId"], expirationInSeconds=59)
     assert_error(excinfo, "ValidationException", 400, "expirationInSeconds")
@@ -124,7 +122,7 @@ def test_create_streaming_session_stream_unknown_session(client, session):
 
 def test_create_streaming_session_stream_unknown_studio(client, session):
     studio_id, ready = session
-    unknown = f"{REGION}:stid-0000000000000000"
+    unknown = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         create_stream(client, unknown, ready["sessionId"])
     response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)
@@ -258,7 +256,7 @@ def test_get_streaming_session_stream_of_other_session(client, factory, stoppabl
 def test_get_streaming_session_stream_unknown_studio(client, session):
     studio_id, ready = session
     stream_id = create_stream(client, studio_id, ready["sessionId"])["streamId"]
-    unknown = f"{REGION}:stid-0000000000000000"
+    unknown = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         get_stream(client, unknown, ready["sessionId"], stream_id)
     response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)

@@ -9,10 +9,9 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, REGION, assert_error
+from helpers import ACCOUNT, MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
-MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 AMI = "ami-0123456789abcdef0"
 WINDOWS_ID = "Cw_jXnp1QcSSXhE2hkNRoQ"
 LINUX_ID = "YGXAqgoWTnCNSV8VP20sHQ"
@@ -24,11 +23,6 @@ AMAZON_EULA_IDS = [
     "wtp85BcSTa2NZeNRnMKdjw",
     "Rl-J0fM5Sl2hyIiwWIV6hw",
 ]
-
-
-@pytest.fixture
-def studio_id(factory: Any) -> str:
-    return factory.studio()["studioId"]
 
 
 def listed_ids(client: Any, studio_id: str, **kwargs: Any) -> list[str]:
@@ -116,7 +110,7 @@ def test_create_streaming_image_windows_ami(nimble, client, studio_id):
 
 
 def test_create_streaming_image_unknown_studio(client):
-    studio_id = f"{REGION}:stid-0000000000000000"
+    studio_id = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         client.create_streaming_image(studioId=studio_id, name="img", ec2ImageId=AMI)
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
@@ -209,7 +203,7 @@ def test_list_streaming_images(client, factory, studio_id):
 
 
 def test_list_streaming_images_unknown_studio(client):
-    unknown = f"{REGION}:stid-0000000000000000"
+    unknown = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         client.list_streaming_images(studioId=unknown)
     response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)

@@ -9,12 +9,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, REGION, assert_error
+from helpers import ACCOUNT, MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
-MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 STOPPABLE = {
     "sessionPersistenceMode": "ACTIVATED",
     "automaticTerminationMode": "ACTIVATED",
@@ -174,10 +172,10 @@ def test_create_streaming_session_copies_persistence_settings(client, factory):
     assert "terminateAt" not in session
 
 
-def test_create_streaming_session_without_launch_profile_id(nimble, ready):
+def test_create_streaming_session_without_launch_profile_id(raw_client, ready):
     # Required in the final model (the seed page still says "Required: No").
     studio_id = ready[0]
-    client = nimble.make_client(config=Config(parameter_validation=False))
+    client = raw_client
     with pytest.raises(ClientError) as excinfo:
         client.create_streaming_session(studioId=studio_id)
     assert_error(excinfo, "ValidationException", 400, "launchProfileId")
@@ -186,7 +184,7 @@ def test_create_streaming_session_without_launch_profile_id(nimble, ready):
 
 def test_create_streaming_session_unknown_studio(client, ready):
     studio_id, _, profile = ready
-    unknown = f"{REGION}:stid-0000000000000000"
+    unknown = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         client.create_streaming_session(
             studioId=unknown, launchProfileId=profile["launchProfileId"]
@@ -307,7 +305,7 @@ def test_list_streaming_sessions(client, factory, ready):
 
 
 def test_list_streaming_sessions_unknown_studio(client):
-    unknown = f"{REGION}:stid-0000000000000000"
+    unknown = UNKNOWN_STUDIO
     with pytest.raises(ClientError) as excinfo:
         client.list_streaming_sessions(studioId=unknown)
     response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)

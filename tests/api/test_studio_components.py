@@ -7,11 +7,18 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError, WaiterError
-from helpers import ACCOUNT, PROTOCOL_VERSION, REGION, ROLE, assert_error
+from helpers import (
+    ACCOUNT,
+    MISSING_ID,
+    PROTOCOL_VERSION,
+    REGION,
+    ROLE,
+    UNKNOWN_STUDIO,
+    assert_error,
+    create_studio,
+)
 
-UNKNOWN_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 FAST = {"Delay": 1, "MaxAttempts": 3}
 
 CONFIGURATIONS: dict[str, dict[str, Any] | None] = {
@@ -51,17 +58,6 @@ def component_params(
     if CONFIGURATIONS[component_type] is not None:
         params["configuration"] = CONFIGURATIONS[component_type]
     return {**params, **kwargs}
-
-
-@pytest.fixture
-def raw_client(nimble: Any) -> Any:
-    """A client that sends whatever it is given, as other SDKs would."""
-    return nimble.make_client(config=Config(parameter_validation=False))
-
-
-@pytest.fixture
-def studio_id(factory: Any) -> str:
-    return factory.studio()["studioId"]
 
 
 def component_ids(client: Any, studio_id: str, **filters: Any) -> list[str]:
@@ -341,12 +337,7 @@ def test_create_studio_component_active_directory_after_first_deleted(
 
 
 def test_create_studio_component_studio_not_ready(client):
-    studio_id = client.create_studio(
-        adminRoleArn=ROLE + "Admin",
-        userRoleArn=ROLE + "User",
-        displayName="new",
-        studioName="new",
-    )["studio"]["studioId"]
+    studio_id = create_studio(client, "new")["studioId"]
 
     with pytest.raises(ClientError) as excinfo:
         client.create_studio_component(studioId=studio_id, **component_params())
@@ -356,7 +347,7 @@ def test_create_studio_component_studio_not_ready(client):
 
 
 def test_create_studio_component_unknown_studio(client):
-    studio_id = f"{REGION}:stid-0000000000000000"
+    studio_id = UNKNOWN_STUDIO
 
     with pytest.raises(ClientError) as excinfo:
         client.create_studio_component(studioId=studio_id, **component_params())
@@ -401,10 +392,10 @@ def test_get_studio_component(client, studio_id):
 
 def test_get_studio_component_unknown(client, studio_id):
     with pytest.raises(ClientError) as excinfo:
-        get_component(client, studio_id, UNKNOWN_ID)
+        get_component(client, studio_id, MISSING_ID)
 
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, UNKNOWN_ID)
-    assert response["context"] == {"resourceId": UNKNOWN_ID}
+    response = assert_error(excinfo, "ResourceNotFoundException", 404, MISSING_ID)
+    assert response["context"] == {"resourceId": MISSING_ID}
 
 
 def test_get_studio_component_of_other_studio(client, factory, studio_id):
@@ -575,7 +566,7 @@ def test_list_studio_components_unknown_state(client, studio_id):
 
 
 def test_list_studio_components_unknown_studio(client):
-    studio_id = f"{REGION}:stid-0000000000000000"
+    studio_id = UNKNOWN_STUDIO
 
     with pytest.raises(ClientError) as excinfo:
         client.list_studio_components(studioId=studio_id)
@@ -762,11 +753,11 @@ def test_update_studio_component_name_too_long(client, factory, studio_id):
 def test_update_studio_component_unknown(client, studio_id):
     with pytest.raises(ClientError) as excinfo:
         client.update_studio_component(
-            studioId=studio_id, studioComponentId=UNKNOWN_ID, name="x"
+            studioId=studio_id, studioComponentId=MISSING_ID, name="x"
         )
 
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": UNKNOWN_ID}
+    assert response["context"] == {"resourceId": MISSING_ID}
 
 
 def test_update_studio_component_deleted(client, factory, studio_id):
@@ -911,10 +902,10 @@ def test_delete_studio_component_while_updating(client, factory, studio_id):
 
 def test_delete_studio_component_unknown(client, studio_id):
     with pytest.raises(ClientError) as excinfo:
-        client.delete_studio_component(studioId=studio_id, studioComponentId=UNKNOWN_ID)
+        client.delete_studio_component(studioId=studio_id, studioComponentId=MISSING_ID)
 
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": UNKNOWN_ID}
+    assert response["context"] == {"resourceId": MISSING_ID}
 
 
 def test_studio_component_deleted_waiter(client, factory, studio_id):

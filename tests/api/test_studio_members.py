@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
-from helpers import REGION, assert_error
+from helpers import UNKNOWN_STUDIO, assert_error, create_studio, raw_responses
 
 STORE = "d-EXAMPLE111"
 OTHER_STORE = "d-EXAMPLE222"
 ALICE = "92677b4b19-e9fd012a-94ad-4f16-9866-c69a63ab6486"
 BOB = "EXAMPLE111-e9fd012a-94ad-4f16-9866-c69a63ab6486"
-UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 
 
 def admin(principal_id: str) -> dict[str, str]:
@@ -39,44 +37,11 @@ def member_ids(client: Any, studio_id: str) -> list[str]:
     return [m["principalId"] for m in members(client, studio_id)]
 
 
-def raw_responses(client: Any, operation: str) -> list[tuple[int, bytes]]:
-    """The status and raw body of every response to ``operation`` from now on."""
-    seen: list[tuple[int, bytes]] = []
-
-    def record(http_response: Any, **_: Any) -> None:
-        seen.append((http_response.status_code, http_response.content))
-
-    client.meta.events.register(f"after-call.nimble.{operation}", record)
-    return seen
-
-
-def unvalidated(nimble: Any) -> Any:
-    """A client that sends what botocore would refuse to send."""
-    return nimble.make_client(config=Config(parameter_validation=False))
-
-
-def new_studio(client: Any, name: str = "fresh") -> str:
-    """A studio still CREATE_IN_PROGRESS (no Get has settled it)."""
-    studio_id: str = client.create_studio(
-        adminRoleArn="arn:aws:iam::123456789012:role/A",
-        userRoleArn="arn:aws:iam::123456789012:role/U",
-        displayName=name,
-        studioName=name,
-    )["studio"]["studioId"]
-    return studio_id
-
-
 def deleted_studio(client: Any, factory: Any) -> str:
     studio_id: str = factory.studio("gone")["studioId"]
     put(client, studio_id, ALICE)
     client.delete_studio(studioId=studio_id)
     assert client.get_studio(studioId=studio_id)["studio"]["state"] == "DELETED"
-    return studio_id
-
-
-@pytest.fixture
-def studio_id(factory: Any) -> str:
-    studio_id: str = factory.studio()["studioId"]
     return studio_id
 
 
@@ -127,8 +92,8 @@ def test_put_studio_members_too_many(client, studio_id):
     assert member_ids(client, studio_id) == [ALICE]
 
 
-def test_put_studio_members_no_members(nimble, studio_id):
-    client = unvalidated(nimble)
+def test_put_studio_members_no_members(raw_client, studio_id):
+    client = raw_client
     with pytest.raises(ClientError) as excinfo:
         client.put_studio_members(studioId=studio_id, identityStoreId=STORE, members=[])
     assert_error(excinfo, "ValidationException", 400, "members")
@@ -146,8 +111,8 @@ def test_put_studio_members_invalid_persona(client, studio_id):
     assert member_ids(client, studio_id) == []
 
 
-def test_put_studio_members_missing_identity_store_id(nimble, studio_id):
-    client = unvalidated(nimble)
+def test_put_studio_members_missing_identity_store_id(raw_client, studio_id):
+    client = raw_client
     with pytest.raises(ClientError) as excinfo:
         client.put_studio_members(studioId=studio_id, members=[admin(ALICE)])
     assert_error(excinfo, "ValidationException", 400, "identityStoreId")
@@ -161,8 +126,8 @@ def test_put_studio_members_empty_identity_store_id(client, studio_id):
     assert member_ids(client, studio_id) == []
 
 
-def test_put_studio_members_missing_principal_id(nimble, studio_id):
-    client = unvalidated(nimble)
+def test_put_studio_members_missing_principal_id(raw_client, studio_id):
+    client = raw_client
     with pytest.raises(ClientError) as excinfo:
         client.put_studio_members(
             studioId=studio_id,
@@ -196,7 +161,7 @@ def test_put_studio_members_deleted_studio(client, factory):
 
 
 def test_put_studio_members_studio_not_ready(client):
-    studio_id = new_studio(client)
+    studio_id = create_studio(client, "fresh")["studioId"]
     with pytest.raises(ClientError) as excinfo:
         put(client, studio_id, ALICE)
     assert_error(excinfo, "ConflictException", 409, "CREATE_IN_PROGRESS")
@@ -328,8 +293,10 @@ def test_list_studio_members_changes_between_pages(client, studio_id):
 
 
 @pytest.mark.parametrize("max_results", [0, 101])
-def test_list_studio_members_max_results_out_of_range(nimble, studio_id, max_results):
-    client = unvalidated(nimble)
+def test_list_studio_members_max_results_out_of_range(
+    raw_client, studio_id, max_results
+):
+    client = raw_client
     with pytest.raises(ClientError) as excinfo:
         client.list_studio_members(studioId=studio_id, maxResults=max_results)
     assert_error(excinfo, "ValidationException", 400, "maxResults")

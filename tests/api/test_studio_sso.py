@@ -11,13 +11,19 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, REGION, Factory, assert_error
+from helpers import (
+    ACCOUNT,
+    REGION,
+    UNKNOWN_STUDIO,
+    Factory,
+    assert_error,
+    create_studio,
+)
 
 # moto-nimble-server run as a console script (the console_server fixture)
 from moto_nimble import nimble_backends
 from moto_nimble.exceptions import NimbleStudioException
 
-UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -114,12 +120,7 @@ def test_break_studio_sso_access_denied_update_failed(nimble, client, factory):
 
 
 def test_break_studio_sso_of_studio_still_creating(nimble, client):
-    studio_id = client.create_studio(
-        adminRoleArn=f"arn:aws:iam::{ACCOUNT}:role/Admin",
-        userRoleArn=f"arn:aws:iam::{ACCOUNT}:role/User",
-        displayName="studio",
-        studioName="studio",
-    )["studio"]["studioId"]
+    studio_id = create_studio(client)["studioId"]
 
     break_sso(nimble, studio_id)
 
@@ -376,12 +377,7 @@ def test_start_studio_sso_configuration_repair_while_repairing(nimble, client, f
 
 
 def test_start_studio_sso_configuration_repair_while_creating(client):
-    studio_id = client.create_studio(
-        adminRoleArn=f"arn:aws:iam::{ACCOUNT}:role/Admin",
-        userRoleArn=f"arn:aws:iam::{ACCOUNT}:role/User",
-        displayName="studio",
-        studioName="studio",
-    )["studio"]["studioId"]
+    studio_id = create_studio(client)["studioId"]
 
     with pytest.raises(ClientError) as excinfo:
         client.start_studio_sso_configuration_repair(studioId=studio_id)

@@ -8,30 +8,12 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError, WaiterError
-from helpers import ACCOUNT, REGION, ROLE, assert_error
+from helpers import ACCOUNT, REGION, ROLE, UNKNOWN_STUDIO, assert_error, studio_params
 
-UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 KEY_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/0a1b2c3d-0000-4000-8000-000000000000"
 #: waiters poll without sleeping: the mock settles on the next Get
 FAST = {"Delay": 1, "MaxAttempts": 3}
-
-
-def studio_params(name: str = "studio", **kwargs: Any) -> dict[str, Any]:
-    return {
-        "adminRoleArn": ROLE + "Admin",
-        "userRoleArn": ROLE + "User",
-        "displayName": f"{name} display",
-        "studioName": name,
-        **kwargs,
-    }
-
-
-@pytest.fixture
-def raw_client(nimble: Any) -> Any:
-    """A client that sends whatever it is given, as other SDKs would."""
-    return nimble.make_client(config=Config(parameter_validation=False))
 
 
 def studio_names(client: Any) -> list[str]:
@@ -47,7 +29,9 @@ def state_of(client: Any, studio_id: str) -> tuple[str, str]:
 
 
 def test_create_studio(client):
-    response = client.create_studio(**studio_params("mystudio"))
+    response = client.create_studio(
+        **studio_params("mystudio", displayName="mystudio display")
+    )
 
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
     studio = response["studio"]
@@ -340,7 +324,8 @@ def test_update_studio_only_display_name(client, factory):
 
 
 def test_update_studio_while_creating(client):
-    studio_id = client.create_studio(**studio_params())["studio"]["studioId"]
+    created = client.create_studio(**studio_params(displayName="studio display"))
+    studio_id = created["studio"]["studioId"]
 
     with pytest.raises(ClientError) as excinfo:
         client.update_studio(studioId=studio_id, displayName="Too early")

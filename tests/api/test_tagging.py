@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, REGION, assert_error
+from helpers import ACCOUNT, MISSING_ID, REGION, assert_error
 
 #: the ARN resource type of every taggable resource
 KINDS = [
@@ -170,8 +170,8 @@ def test_untag_resource_removed_from_get_studio(client, factory):
 def test_list_tags_for_resource_unknown_arn(client):
     for arn in (
         UNKNOWN_ARN,
-        f"arn:aws:nimble:{REGION}:{ACCOUNT}:studio-component/AAAAAAAAAAAAAAAAAAAAAA",
-        f"arn:aws:nimble:{REGION}:{ACCOUNT}:launch-profile/AAAAAAAAAAAAAAAAAAAAAA",
+        f"arn:aws:nimble:{REGION}:{ACCOUNT}:studio-component/{MISSING_ID}",
+        f"arn:aws:nimble:{REGION}:{ACCOUNT}:launch-profile/{MISSING_ID}",
     ):
         with pytest.raises(ClientError) as excinfo:
             client.list_tags_for_resource(resourceArn=arn)

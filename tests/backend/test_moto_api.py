@@ -11,7 +11,7 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from helpers import PROTOCOL_VERSION, REGION, ROLE, Factory, assert_error
+from helpers import PROTOCOL_VERSION, REGION, Factory, assert_error, studio_params
 from moto.core.model_instances import model_data
 
 from moto_nimble._registration import DEFAULT_TRANSITION, MODEL_NAMES
@@ -91,15 +91,6 @@ def api(server_url: str) -> Iterator[MotoApi]:
     yield api
     for model_name in api.changed:
         api.unset_transition(model_name)
-
-
-def studio_params(name: str = "studio") -> dict[str, str]:
-    return {
-        "adminRoleArn": ROLE + "Admin",
-        "userRoleArn": ROLE + "User",
-        "displayName": name,
-        "studioName": name,
-    }
 
 
 def everything(client: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from helpers import ROLE, new_client
+from helpers import create_studio, new_client
 
 from moto_nimble import mock_nimblestudio
 from moto_nimble.factory import NimbleStudioFactory
@@ -62,12 +62,6 @@ def slow(monkeypatch: pytest.MonkeyPatch, cls: type, seconds: float = 0.05) -> N
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(cls, "__init__", init)
-
-
-def create_studio(client: Any, name: str) -> Any:
-    return client.create_studio(
-        studioName=name, displayName=name, adminRoleArn=ROLE, userRoleArn=ROLE
-    )["studio"]
 
 
 def error_code(result: Any) -> str | None:

@@ -1,6 +1,6 @@
 import pytest
 from botocore.exceptions import ClientError
-from helpers import assert_error
+from helpers import assert_error, create_studio
 
 from moto_nimble.models import REGIONS
 
@@ -8,12 +8,7 @@ from moto_nimble.models import REGIONS
 def test_every_nimble_region_is_served(nimble):
     for region in REGIONS:
         client = nimble.make_client(region)
-        studio = client.create_studio(
-            adminRoleArn="arn:aws:iam::123456789012:role/A",
-            userRoleArn="arn:aws:iam::123456789012:role/U",
-            displayName=region,
-            studioName="regional",
-        )["studio"]
+        studio = create_studio(client, "regional")
         assert studio["homeRegion"] == region
         assert studio["studioId"].startswith(f"{region}:stid-")
         assert studio["arn"].startswith(f"arn:aws:nimble:{region}:")

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 import requests
+from helpers import studio_params
 from moto.moto_api._internal import mock_random
 
 STORE = "d-1234567890"
-ROLE = "arn:aws:iam::123456789012:role/Reset"
 
 
 def scenario(client: Any) -> list[Any]:
@@ -26,11 +26,9 @@ def scenario(client: Any) -> list[Any]:
         seen.append(_without_times(answer))
         return answer
 
-    studio_id = keep(
-        client.create_studio(
-            studioName="reset", displayName="Reset", adminRoleArn=ROLE, userRoleArn=ROLE
-        )
-    )["studio"]["studioId"]
+    studio_id = keep(client.create_studio(**studio_params("reset")))["studio"][
+        "studioId"
+    ]
     keep(client.get_studio(studioId=studio_id))
     component_id = keep(
         client.create_studio_component(studioId=studio_id, name="farm", type="CUSTOM")

@@ -9,7 +9,7 @@ import boto3
 import moto
 import pytest
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, REGION, ROLE, assert_error
+from helpers import ACCOUNT, REGION, assert_error, create_studio
 
 import moto_nimble
 from moto_nimble import mock_nimblestudio
@@ -19,15 +19,6 @@ OTHER_ACCOUNT = "111122223333"
 
 def new_client(region: str = REGION) -> Any:
     return boto3.client("nimble", region_name=region)
-
-
-def create_studio(client: Any, name: str = "studio") -> dict[str, Any]:
-    return client.create_studio(
-        adminRoleArn=ROLE + "Admin",
-        userRoleArn=ROLE + "User",
-        displayName=name,
-        studioName=name,
-    )["studio"]
 
 
 def studio_ids(client: Any) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from helpers import REGION, assert_error
+from helpers import REGION, assert_error, create_studio
 from moto.core.authorization import enable_iam_authentication
 
 from moto_nimble.factory import NimbleStudioFactory
@@ -307,12 +307,7 @@ def test_create_studio_is_authorized_on_any_studio_arn(nimble):
     client = user.client()
 
     with enable_iam_authentication():
-        studio = client.create_studio(
-            studioName="byiam",
-            displayName="x",
-            adminRoleArn="arn:aws:iam::123456789012:role/A",
-            userRoleArn="arn:aws:iam::123456789012:role/A",
-        )["studio"]
+        studio = create_studio(client, "byiam")
 
     assert studio["studioName"] == "byiam"
 

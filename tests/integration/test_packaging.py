@@ -10,7 +10,7 @@ import sys
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from helpers import REGION, assert_error
+from helpers import REGION, UNKNOWN_STUDIO, assert_error, create_studio
 
 
 @pytest.mark.slow
@@ -86,18 +86,13 @@ def test_module_entry_point_takes_moto_server_flags() -> None:
 @pytest.mark.slow
 def test_console_script_serves_nimble(console_server: str) -> None:
     client = boto3.client("nimble", region_name=REGION, endpoint_url=console_server)
-    studio = client.create_studio(
-        adminRoleArn="arn:aws:iam::123456789012:role/Admin",
-        userRoleArn="arn:aws:iam::123456789012:role/User",
-        displayName="Console",
-        studioName="console",
-    )["studio"]
+    studio = create_studio(client, "console")
     assert client.get_studio(studioId=studio["studioId"])["studio"]["state"] == "READY"
     assert [s["studioId"] for s in client.list_studios()["studios"]] == [
         studio["studioId"]
     ]
     with pytest.raises(ClientError) as excinfo:
-        client.get_studio(studioId="us-west-2:stid-0000000000000000")
+        client.get_studio(studioId=UNKNOWN_STUDIO)
     assert_error(excinfo, "ResourceNotFoundException", 404)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, PROTOCOL_VERSION
+from helpers import PROTOCOL_VERSION, create_studio
 
 AMAZON_IMAGE_IDS = ["Cw_jXnp1QcSSXhE2hkNRoQ", "YGXAqgoWTnCNSV8VP20sHQ"]
 
@@ -34,12 +34,7 @@ def error_of(call: Any, **kwargs: Any) -> tuple[str, int] | None:
 
 def create_studios(client: Any, count: int) -> list[str]:
     return [
-        client.create_studio(
-            adminRoleArn=f"arn:aws:iam::{ACCOUNT}:role/Admin",
-            userRoleArn=f"arn:aws:iam::{ACCOUNT}:role/User",
-            displayName=f"studio {i}",
-            studioName=f"studio{i:03d}",
-        )["studio"]["studioId"]
+        create_studio(client, f"studio{i:03d}", displayName=f"studio {i}")["studioId"]
         for i in range(count)
     ]
 

@@ -12,7 +12,6 @@ import copy
 from typing import Any
 
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 from fuzz_requests import OPERATIONS, IdPool, structure_for, with_nulls
 from helpers import PROTOCOL_VERSION, assert_error
@@ -23,12 +22,6 @@ from moto_nimble.exceptions import ValidationException
 from moto_nimble.validation import validate
 
 AMI = "ami-0123456789abcdef0"
-
-
-@pytest.fixture
-def raw(nimble: Any) -> Any:
-    """A client that sends whatever it is given."""
-    return nimble.make_client(config=Config(parameter_validation=False))
 
 
 @pytest.fixture
@@ -76,7 +69,7 @@ def rejection(call: Any, **kwargs: Any) -> str:
     return assert_error(excinfo, "ValidationException", 400)["Error"]["Message"]
 
 
-def test_create_launch_profile_required_member_missing(raw, parts):
+def test_create_launch_profile_required_member_missing(raw_client, parts):
     cases = [
         ("name", "name"),
         ("ec2SubnetIds", "ec2SubnetIds"),
@@ -86,9 +79,9 @@ def test_create_launch_profile_required_member_missing(raw, parts):
         params = profile_params(parts)
         params.pop(drop, None)
         params["streamConfiguration"].pop(drop, None)
-        message = rejection(raw.create_launch_profile, **params)
+        message = rejection(raw_client.create_launch_profile, **params)
         assert f"'{path}'" in message, (drop, message)
-    assert profiles(raw, parts[0]) == []
+    assert profiles(raw_client, parts[0]) == []
 
 
 def test_create_launch_profile_enum(client, parts):
@@ -118,11 +111,11 @@ def test_create_launch_profile_string_too_long(client, parts):
     assert profiles(client, parts[0]) == []
 
 
-def test_create_launch_profile_string_too_short(raw, parts):
+def test_create_launch_profile_string_too_short(raw_client, parts):
     with pytest.raises(ClientError) as excinfo:
-        raw.create_launch_profile(**profile_params(parts, name=""))
+        raw_client.create_launch_profile(**profile_params(parts, name=""))
     assert_rejected(excinfo, "name")
-    assert profiles(raw, parts[0]) == []
+    assert profiles(raw_client, parts[0]) == []
 
 
 def test_create_streaming_image_pattern(client, factory):
@@ -169,7 +162,7 @@ def test_create_launch_profile_list_too_long(client, parts):
     assert profiles(client, parts[0]) == []
 
 
-def test_create_launch_profile_list_too_short(raw, parts):
+def test_create_launch_profile_list_too_short(raw_client, parts):
     cases = [
         ({}, {"ec2InstanceTypes": []}, "streamConfiguration.ec2InstanceTypes"),
         ({}, {"streamingImageIds": []}, "streamConfiguration.streamingImageIds"),
@@ -177,12 +170,12 @@ def test_create_launch_profile_list_too_short(raw, parts):
     ]
     for overrides, config, path in cases:
         params = profile_params(parts, config, **overrides)
-        message = rejection(raw.create_launch_profile, **params)
+        message = rejection(raw_client.create_launch_profile, **params)
         assert f"'{path}'" in message, message
-    assert profiles(raw, parts[0]) == []
+    assert profiles(raw_client, parts[0]) == []
 
 
-def test_create_launch_profile_number_out_of_range(raw, parts):
+def test_create_launch_profile_number_out_of_range(raw_client, parts):
     cases = [
         ("maxSessionLengthInMinutes", 0),
         ("maxSessionLengthInMinutes", 50000),
@@ -191,9 +184,9 @@ def test_create_launch_profile_number_out_of_range(raw, parts):
     ]
     for member, value in cases:
         params = profile_params(parts, {member: value})
-        message = rejection(raw.create_launch_profile, **params)
+        message = rejection(raw_client.create_launch_profile, **params)
         assert f"'streamConfiguration.{member}'" in message, (value, message)
-    assert profiles(raw, parts[0]) == []
+    assert profiles(raw_client, parts[0]) == []
 
 
 def test_create_launch_profile_nested_number_out_of_range(client, parts):
@@ -207,15 +200,15 @@ def test_create_launch_profile_nested_number_out_of_range(client, parts):
     assert profiles(client, parts[0]) == []
 
 
-def test_create_launch_profile_several_errors(raw, parts):
+def test_create_launch_profile_several_errors(raw_client, parts):
     params = profile_params(parts, {"maxSessionLengthInMinutes": 0}, name="n" * 65)
     with pytest.raises(ClientError) as excinfo:
-        raw.create_launch_profile(**params)
+        raw_client.create_launch_profile(**params)
     assert_rejected(excinfo, "name", "streamConfiguration.maxSessionLengthInMinutes")
-    assert profiles(raw, parts[0]) == []
+    assert profiles(raw_client, parts[0]) == []
 
 
-def test_create_studio_component_union(raw, factory):
+def test_create_studio_component_union(raw_client, factory):
     studio_id = factory.studio()["studioId"]
     two_members = {
         "computeFarmConfiguration": {"endpoint": "tcp://farm:4433"},
@@ -223,14 +216,16 @@ def test_create_studio_component_union(raw, factory):
     }
     for configuration in (two_members, {}):
         message = rejection(
-            raw.create_studio_component,
+            raw_client.create_studio_component,
             studioId=studio_id,
             name="farm",
             type="COMPUTE_FARM",
             configuration=configuration,
         )
         assert "'configuration'" in message, (configuration, message)
-    assert raw.list_studio_components(studioId=studio_id)["studioComponents"] == []
+    assert (
+        raw_client.list_studio_components(studioId=studio_id)["studioComponents"] == []
+    )
 
 
 def test_update_launch_profile_string_too_long(client, factory):

@@ -11,6 +11,7 @@ import re
 
 import pytest
 import requests
+from helpers import UNKNOWN_STUDIO, studio_params
 
 AUTH = {
     "Authorization": "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261123/"
@@ -33,12 +34,7 @@ def create_studio(url: str, name: str = "wire") -> dict:
     response = requests.post(
         f"{url}/2020-08-01/studios",
         headers=AUTH,
-        json={
-            "adminRoleArn": "arn:aws:iam::123456789012:role/A",
-            "userRoleArn": "arn:aws:iam::123456789012:role/U",
-            "displayName": name,
-            "studioName": name,
-        },
+        json=studio_params(name),
         timeout=10,
     )
     assert response.status_code == 200, response.text
@@ -75,7 +71,7 @@ def test_empty_outputs(url):
 
 
 def test_errors_carry_the_type_header_and_modelled_members(url):
-    missing = "us-west-2:stid-0000000000000000"
+    missing = UNKNOWN_STUDIO
     response = requests.get(
         f"{url}/2020-08-01/studios/{missing}", headers=AUTH, timeout=10
     )
