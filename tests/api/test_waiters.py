@@ -1,13 +1,20 @@
-"""botocore's nimble waiters against the default progression (an *_IN_PROGRESS
-state settles on the next Get), and moto's state_manager settings."""
+"""botocore's nimble waiters, and moto's state_manager settings.
+
+Each waiter runs twice: under the default progression (an *_IN_PROGRESS state
+settles on the next Get, so the waiter's first poll succeeds) and under a
+slowed one (it settles on the third Get, so the waiter must poll three times).
+After it returns, a Get shows the state the waiter promised: a waiter that
+returned early would leave it *_IN_PROGRESS (``test_a_waiter_that_returns_early_is_caught``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import botocore.waiter
 import pytest
-from helpers import ACCOUNT
+from helpers import create_studio
 
 STOPPABLE = {
     "sessionPersistenceMode": "ACTIVATED",
@@ -15,6 +22,8 @@ STOPPABLE = {
     "maxStoppedSessionLengthInMinutes": 60,
     "volumeConfiguration": {"size": 500, "throughput": 125, "iops": 3000},
 }
+#: the slowed progression: a state settles on the third Get
+SLOWED = {"progression": "manual", "times": 3}
 
 
 @pytest.fixture
@@ -29,56 +38,105 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(botocore.waiter.time, "sleep", sleep)
 
 
-def create_studio(client: Any, name: str = "studio") -> str:
-    return client.create_studio(
-        adminRoleArn=f"arn:aws:iam::{ACCOUNT}:role/Admin",
-        userRoleArn=f"arn:aws:iam::{ACCOUNT}:role/User",
-        displayName=name,
-        studioName=name,
-    )["studio"]["studioId"]
+@dataclass
+class Progression:
+    """How fast states settle for the test: ``default`` (the waiter's first
+    poll succeeds: a sleep fails the test) or ``slowed`` (:data:`SLOWED`, set
+    by :meth:`slow_down` just before the change the waiter waits for)."""
+
+    name: str
+    nimble: Any
+    sleeps: list[float] = field(default_factory=list)
+
+    def slow_down(self, model: str) -> None:
+        if self.name == "slowed":
+            self.nimble.set_transition(f"nimble::{model}", SLOWED)
+
+    def wait(self, client: Any, waiter_name: str, **ids: str) -> None:
+        """Wait; under ``slowed`` the waiter polled three times (two sleeps of its delay)."""
+        waiter = client.get_waiter(waiter_name)
+        waiter.wait(**ids)
+        polls = 1 if self.name == "default" else SLOWED["times"]
+        assert self.sleeps == [waiter.config.delay] * (polls - 1)
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_studio_ready(client):
-    studio_id = create_studio(client)
-    client.get_waiter("studio_ready").wait(studioId=studio_id)
+@pytest.fixture(params=["default", "slowed"])
+def progression(
+    request: pytest.FixtureRequest, nimble: Any, monkeypatch: pytest.MonkeyPatch
+) -> Progression:
+    progression = Progression(request.param, nimble)
+    if request.param == "default":
+        request.getfixturevalue("no_sleep")
+    else:
+        monkeypatch.setattr(botocore.waiter.time, "sleep", progression.sleeps.append)
+    return progression
+
+
+def test_studio_ready(client, progression):
+    progression.slow_down("studio")
+    studio_id = create_studio(client)["studioId"]
+    progression.wait(client, "studio_ready", studioId=studio_id)
     assert client.get_studio(studioId=studio_id)["studio"]["state"] == "READY"
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_studio_deleted(client, factory):
+def test_studio_deleted(client, factory, progression):
     studio_id = factory.studio()["studioId"]
+    progression.slow_down("studio")
     client.delete_studio(studioId=studio_id)
-    client.get_waiter("studio_deleted").wait(studioId=studio_id)
+    progression.wait(client, "studio_deleted", studioId=studio_id)
     assert client.get_studio(studioId=studio_id)["studio"]["state"] == "DELETED"
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_studio_component_ready(client, factory):
+def component_state(client: Any, studio_id: str, component_id: str) -> str:
+    return str(
+        client.get_studio_component(studioId=studio_id, studioComponentId=component_id)[
+            "studioComponent"
+        ]["state"]
+    )
+
+
+def test_studio_component_ready(client, factory, progression):
     studio_id = factory.studio()["studioId"]
+    progression.slow_down("studio_component")
     component_id = client.create_studio_component(
         studioId=studio_id, name="farm", type="COMPUTE_FARM"
     )["studioComponent"]["studioComponentId"]
-    client.get_waiter("studio_component_ready").wait(
-        studioId=studio_id, studioComponentId=component_id
+    progression.wait(
+        client,
+        "studio_component_ready",
+        studioId=studio_id,
+        studioComponentId=component_id,
     )
+    assert component_state(client, studio_id, component_id) == "READY"
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_studio_component_deleted(client, factory):
+def test_studio_component_deleted(client, factory, progression):
     studio_id = factory.studio()["studioId"]
     component_id = factory.component(studio_id)["studioComponentId"]
+    progression.slow_down("studio_component")
     client.delete_studio_component(studioId=studio_id, studioComponentId=component_id)
-    client.get_waiter("studio_component_deleted").wait(
-        studioId=studio_id, studioComponentId=component_id
+    progression.wait(
+        client,
+        "studio_component_deleted",
+        studioId=studio_id,
+        studioComponentId=component_id,
+    )
+    assert component_state(client, studio_id, component_id) == "DELETED"
+
+
+def profile_state(client: Any, studio_id: str, profile_id: str) -> str:
+    return str(
+        client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)[
+            "launchProfile"
+        ]["state"]
     )
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_launch_profile_ready(client, factory):
+def test_launch_profile_ready(client, factory, progression):
     studio_id = factory.studio()["studioId"]
     component_id = factory.component(studio_id)["studioComponentId"]
     image_id = factory.image(studio_id)["streamingImageId"]
+    progression.slow_down("launch_profile")
     profile_id = client.create_launch_profile(
         studioId=studio_id,
         name="profile",
@@ -91,86 +149,125 @@ def test_launch_profile_ready(client, factory):
             "streamingImageIds": [image_id],
         },
     )["launchProfile"]["launchProfileId"]
-    client.get_waiter("launch_profile_ready").wait(
-        studioId=studio_id, launchProfileId=profile_id
+    progression.wait(
+        client, "launch_profile_ready", studioId=studio_id, launchProfileId=profile_id
     )
+    assert profile_state(client, studio_id, profile_id) == "READY"
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_launch_profile_deleted(client, factory):
+def test_launch_profile_deleted(client, factory, progression):
     studio, *_, profile = factory.ready_profile()
-    client.delete_launch_profile(
-        studioId=studio["studioId"], launchProfileId=profile["launchProfileId"]
+    studio_id, profile_id = studio["studioId"], profile["launchProfileId"]
+    progression.slow_down("launch_profile")
+    client.delete_launch_profile(studioId=studio_id, launchProfileId=profile_id)
+    progression.wait(
+        client, "launch_profile_deleted", studioId=studio_id, launchProfileId=profile_id
     )
-    client.get_waiter("launch_profile_deleted").wait(
-        studioId=studio["studioId"], launchProfileId=profile["launchProfileId"]
+    assert profile_state(client, studio_id, profile_id) == "DELETED"
+
+
+def image_state(client: Any, studio_id: str, image_id: str) -> str:
+    return str(
+        client.get_streaming_image(studioId=studio_id, streamingImageId=image_id)[
+            "streamingImage"
+        ]["state"]
     )
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_streaming_image_ready(client, factory):
+def test_streaming_image_ready(client, factory, progression):
     studio_id = factory.studio()["studioId"]
+    progression.slow_down("streaming_image")
     image_id = client.create_streaming_image(
         studioId=studio_id, name="image", ec2ImageId="ami-0123456789abcdef0"
     )["streamingImage"]["streamingImageId"]
-    client.get_waiter("streaming_image_ready").wait(
-        studioId=studio_id, streamingImageId=image_id
+    progression.wait(
+        client, "streaming_image_ready", studioId=studio_id, streamingImageId=image_id
     )
+    assert image_state(client, studio_id, image_id) == "READY"
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_streaming_image_deleted(client, factory):
+def test_streaming_image_deleted(client, factory, progression):
     studio_id = factory.studio()["studioId"]
     image_id = factory.image(studio_id)["streamingImageId"]
+    progression.slow_down("streaming_image")
     client.delete_streaming_image(studioId=studio_id, streamingImageId=image_id)
-    client.get_waiter("streaming_image_deleted").wait(
-        studioId=studio_id, streamingImageId=image_id
+    progression.wait(
+        client, "streaming_image_deleted", studioId=studio_id, streamingImageId=image_id
+    )
+    assert image_state(client, studio_id, image_id) == "DELETED"
+
+
+def session_state(client: Any, studio_id: str, session_id: str) -> str:
+    return str(
+        client.get_streaming_session(studioId=studio_id, sessionId=session_id)[
+            "session"
+        ]["state"]
     )
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_streaming_session_ready(client, factory):
+def test_streaming_session_ready(client, factory, progression):
     studio, *_, profile = factory.ready_profile()
+    studio_id = studio["studioId"]
+    progression.slow_down("streaming_session")
     session_id = client.create_streaming_session(
-        studioId=studio["studioId"], launchProfileId=profile["launchProfileId"]
+        studioId=studio_id, launchProfileId=profile["launchProfileId"]
     )["session"]["sessionId"]
-    client.get_waiter("streaming_session_ready").wait(
-        studioId=studio["studioId"], sessionId=session_id
+    progression.wait(
+        client, "streaming_session_ready", studioId=studio_id, sessionId=session_id
     )
+    assert session_state(client, studio_id, session_id) == "READY"
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_streaming_session_ready_after_start(client, factory):
+def test_streaming_session_ready_after_start(client, factory, progression):
     studio, *_, profile = factory.ready_profile(stream_configuration=STOPPABLE)
     studio_id = studio["studioId"]
     session_id = factory.session(studio_id, profile["launchProfileId"])["sessionId"]
     client.stop_streaming_session(studioId=studio_id, sessionId=session_id)
-    client.get_streaming_session(studioId=studio_id, sessionId=session_id)  # STOPPED
+    assert session_state(client, studio_id, session_id) == "STOPPED"
+    progression.slow_down("streaming_session")
     client.start_streaming_session(studioId=studio_id, sessionId=session_id)
-    client.get_waiter("streaming_session_ready").wait(
-        studioId=studio_id, sessionId=session_id
+    progression.wait(
+        client, "streaming_session_ready", studioId=studio_id, sessionId=session_id
     )
+    assert session_state(client, studio_id, session_id) == "READY"
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_streaming_session_stopped(client, factory):
+def test_streaming_session_stopped(client, factory, progression):
     studio, *_, profile = factory.ready_profile(stream_configuration=STOPPABLE)
     studio_id = studio["studioId"]
     session_id = factory.session(studio_id, profile["launchProfileId"])["sessionId"]
+    progression.slow_down("streaming_session")
     client.stop_streaming_session(studioId=studio_id, sessionId=session_id)
-    client.get_waiter("streaming_session_stopped").wait(
-        studioId=studio_id, sessionId=session_id
+    progression.wait(
+        client, "streaming_session_stopped", studioId=studio_id, sessionId=session_id
     )
+    assert session_state(client, studio_id, session_id) == "STOPPED"
 
 
-@pytest.mark.usefixtures("no_sleep")
-def test_streaming_session_deleted(client, factory):
+def test_streaming_session_deleted(client, factory, progression):
     studio, *_, profile = factory.ready_profile()
     studio_id = studio["studioId"]
     session_id = factory.session(studio_id, profile["launchProfileId"])["sessionId"]
+    progression.slow_down("streaming_session")
     client.delete_streaming_session(studioId=studio_id, sessionId=session_id)
-    client.get_waiter("streaming_session_deleted").wait(
-        studioId=studio_id, sessionId=session_id
+    progression.wait(
+        client, "streaming_session_deleted", studioId=studio_id, sessionId=session_id
+    )
+    assert session_state(client, studio_id, session_id) == "DELETED"
+
+
+def test_a_waiter_that_returns_early_is_caught(nimble, client, monkeypatch):
+    """The checks above can fail: a waiter that returns before its first poll
+    (as a broken one might) leaves the state the next Get reads in progress,
+    and makes no sleep."""
+    nimble.set_transition("nimble::studio", SLOWED)
+    monkeypatch.setattr(botocore.waiter.Waiter, "wait", lambda *_, **__: None)
+    progression = Progression("slowed", nimble)
+    studio_id = create_studio(client)["studioId"]
+    with pytest.raises(AssertionError):
+        progression.wait(client, "studio_ready", studioId=studio_id)
+    assert client.get_studio(studioId=studio_id)["studio"]["state"] == (
+        "CREATE_IN_PROGRESS"
     )
 
 
@@ -189,7 +286,7 @@ def test_launch_profile_deleted_fails_with_sessions(client, factory):
 
 def test_studio_ready_manual_progression(nimble, client):
     nimble.set_transition("nimble::studio", {"progression": "manual", "times": 3})
-    studio_id = create_studio(client)
+    studio_id = create_studio(client)["studioId"]
 
     states = [
         client.get_studio(studioId=studio_id)["studio"]["state"] for _ in range(4)
@@ -199,7 +296,7 @@ def test_studio_ready_manual_progression(nimble, client):
 
 def test_studio_ready_manual_progression_waiter(nimble, client, monkeypatch):
     nimble.set_transition("nimble::studio", {"progression": "manual", "times": 3})
-    studio_id = create_studio(client)
+    studio_id = create_studio(client)["studioId"]
     sleeps: list[float] = []
     monkeypatch.setattr(botocore.waiter.time, "sleep", sleeps.append)
 
@@ -214,12 +311,7 @@ def test_studio_ready_immediate_progression(nimble, client):
     # reads it while serializing the CreateStudio response: the create
     # response itself already says READY, with the settled status code.
     nimble.set_transition("nimble::studio", {"progression": "immediate"})
-    studio = client.create_studio(
-        adminRoleArn=f"arn:aws:iam::{ACCOUNT}:role/Admin",
-        userRoleArn=f"arn:aws:iam::{ACCOUNT}:role/User",
-        displayName="instant",
-        studioName="instant",
-    )["studio"]
+    studio = create_studio(client, "instant")
     assert studio["state"] == "READY"
     assert studio["statusCode"] == "STUDIO_CREATED"
     client.get_waiter("studio_ready").wait(studioId=studio["studioId"])
@@ -227,7 +319,7 @@ def test_studio_ready_immediate_progression(nimble, client):
 
 def test_studio_ready_transition_applies_only_to_its_model(nimble, client):
     nimble.set_transition("nimble::studio", {"progression": "manual", "times": 3})
-    studio_id = create_studio(client)
+    studio_id = create_studio(client)["studioId"]
     for _ in range(3):
         client.get_studio(studioId=studio_id)
     image_id = client.create_streaming_image(
