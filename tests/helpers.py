@@ -33,6 +33,7 @@ for _variable in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DATA_PA
 
 import boto3  # noqa: E402
 import botocore.loaders  # noqa: E402
+import botocore.session  # noqa: E402
 
 # botocore fixed ~/.aws/models when it was first imported (this package's
 # pytest plugin imports it before any conftest runs)
@@ -46,6 +47,7 @@ for _variable in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
     os.environ.pop(_variable, None)
 
 
+from botocore import xform_name  # noqa: E402
 from nimble_state import snapshot  # noqa: E402, F401  (scripts/fuzz.py uses it too)
 
 from moto_nimble.factory import NimbleStudioFactory  # noqa: E402
@@ -200,3 +202,62 @@ def running_console_server(env: dict[str, str] | None = None) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# -- requests built from the service model --------------------------------------
+
+#: the model botocore loads, as every client of the service sees it
+MODEL = botocore.session.get_session().get_service_model("nimble")
+#: values for members whose pattern a placeholder would not fit
+_VALID = {
+    "ec2ImageId": "ami-0123456789abcdef0",
+    "launchProfileProtocolVersions": PROTOCOL_VERSION,
+}
+
+
+def _minimal(shape: Any, name: str) -> Any:
+    """The least valid value of ``shape``: required members only, lists at
+    their minimum length, the first enum value, MISSING_ID for an ID."""
+    kind = shape.type_name
+    if kind == "structure":
+        return {m: _minimal(shape.members[m], m) for m in shape.required_members}
+    if kind == "list":
+        return [_minimal(shape.member, name)] * max(shape.metadata.get("min", 1), 1)
+    if kind == "map":
+        return {}
+    if kind == "string":
+        if name in _VALID:
+            return _VALID[name]
+        if shape.enum:
+            return shape.enum[0]
+        if name.endswith("Id"):
+            return MISSING_ID
+        return "x" * max(shape.metadata.get("min", 1), 1)
+    if kind in ("integer", "long"):
+        return shape.metadata.get("min", 1)
+    if kind == "boolean":
+        return True
+    raise AssertionError(f"no minimal value for {kind} {name}")
+
+
+def minimal_params(operation: str, **given: Any) -> dict[str, Any]:
+    """The parameters of ``operation`` (a model name) with only its required
+    members, each the least valid value, then ``given``."""
+    shape = MODEL.operation_model(operation).input_shape
+    params: dict[str, Any] = _minimal(shape, "") if shape is not None else {}
+    return {**params, **given}
+
+
+def call(client: Any, operation: str, **params: Any) -> Any:
+    """Call ``operation`` (a model name) with ``params``."""
+    return getattr(client, xform_name(operation))(**params)
+
+
+def operations_with(member: str) -> list[str]:
+    """The model's operations whose input has ``member``."""
+    return sorted(
+        name
+        for name in MODEL.operation_names
+        if (shape := MODEL.operation_model(name).input_shape) is not None
+        and member in shape.members
+    )

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import MISSING_ID, UNKNOWN_STUDIO, assert_error, create_studio
+from helpers import MISSING_ID, assert_error, create_studio
 
 CATALOGUE = [
     ("gJZLygd-Srq_5NNbSfiaLg", "Mozilla-FireFox"),
@@ -147,13 +147,6 @@ def test_accept_eulas_unknown_eula(client, factory):
     assert accepted_ids(client, studio_id) == []  # all or nothing
 
 
-def test_accept_eulas_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.accept_eulas(studioId=UNKNOWN_STUDIO, eulaIds=[NUKE])
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
-
-
 def test_accept_eulas_studio_not_ready(client):
     studio_id = create_studio(client, "new")["studioId"]
     with pytest.raises(ClientError) as excinfo:
@@ -166,12 +159,6 @@ def test_list_eula_acceptances_eula_ids_filter(client, factory):
     studio_id = factory.studio()["studioId"]
     client.accept_eulas(studioId=studio_id, eulaIds=[NUKE, BLENDER])
     assert accepted_ids(client, studio_id, eulaIds=[BLENDER]) == [BLENDER]
-
-
-def test_list_eula_acceptances_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.list_eula_acceptances(studioId=UNKNOWN_STUDIO)
-    assert_error(excinfo, "ResourceNotFoundException", 404)
 
 
 def test_create_streaming_session_needs_the_image_eulas(client, factory):

@@ -12,7 +12,6 @@ from helpers import (
     MISSING_ID,
     PROTOCOL_VERSION,
     REGION,
-    UNKNOWN_STUDIO,
     assert_error,
     snapshot,
 )
@@ -221,24 +220,6 @@ def test_get_launch_profile_details_deleted_profile(client, factory, studio_id):
 
     assert details["launchProfile"]["state"] == "DELETED"
     assert details["launchProfile"]["statusCode"] == "LAUNCH_PROFILE_DELETED"
-
-
-def test_get_launch_profile_details_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.get_launch_profile_details(
-            studioId=UNKNOWN_STUDIO, launchProfileId=MISSING_ID
-        )
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, UNKNOWN_STUDIO)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
-
-
-def test_get_launch_profile_details_unknown_launch_profile(client, studio_id):
-    with pytest.raises(ClientError) as excinfo:
-        client.get_launch_profile_details(
-            studioId=studio_id, launchProfileId=MISSING_ID
-        )
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, MISSING_ID)
-    assert response["context"] == {"resourceId": MISSING_ID}
 
 
 def test_get_launch_profile_details_profile_of_other_studio(client, factory, studio_id):
@@ -567,20 +548,6 @@ def test_get_launch_profile_initialization_profile_not_ready(
     profile = client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)
     assert profile["launchProfile"]["state"] == "READY"
     assert init(client, studio_id, profile_id)["launchProfileId"] == profile_id
-
-
-def test_get_launch_profile_initialization_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        init(client, UNKNOWN_STUDIO, MISSING_ID)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, UNKNOWN_STUDIO)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
-
-
-def test_get_launch_profile_initialization_unknown_launch_profile(client, studio_id):
-    with pytest.raises(ClientError) as excinfo:
-        init(client, studio_id, MISSING_ID)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, MISSING_ID)
-    assert response["context"] == {"resourceId": MISSING_ID}
 
 
 def test_get_launch_profile_initialization_deleted_launch_profile(

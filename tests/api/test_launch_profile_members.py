@@ -12,7 +12,6 @@ from helpers import (
     ACCOUNT,
     MISSING_ID,
     REGION,
-    UNKNOWN_STUDIO,
     assert_error,
     raw_responses,
 )
@@ -218,12 +217,6 @@ def test_put_launch_profile_members_empty_principal_id(client, ids):
     assert member_ids(client, studio_id, profile_id) == []
 
 
-def test_put_launch_profile_members_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        put(client, UNKNOWN_STUDIO, MISSING_ID, ALICE)
-    not_found(excinfo, UNKNOWN_STUDIO)
-
-
 def test_put_launch_profile_members_unknown_profile(client, ids):
     studio_id, profile_id = ids
     with pytest.raises(ClientError) as excinfo:
@@ -306,15 +299,6 @@ def test_get_launch_profile_member_of_other_profile(client, factory, ready):
     not_found(excinfo, ALICE)
 
 
-def test_get_launch_profile_member_unknown_profile(client, ids):
-    studio_id, _ = ids
-    with pytest.raises(ClientError) as excinfo:
-        client.get_launch_profile_member(
-            studioId=studio_id, launchProfileId=MISSING_ID, principalId=ALICE
-        )
-    not_found(excinfo, MISSING_ID)
-
-
 def test_get_launch_profile_member_deleted_profile(client, ids):
     studio_id, profile_id = ids
     put(client, studio_id, profile_id, ALICE)
@@ -324,14 +308,6 @@ def test_get_launch_profile_member_deleted_profile(client, ids):
             studioId=studio_id, launchProfileId=profile_id, principalId=ALICE
         )
     not_found(excinfo, profile_id)
-
-
-def test_get_launch_profile_member_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.get_launch_profile_member(
-            studioId=UNKNOWN_STUDIO, launchProfileId=MISSING_ID, principalId=ALICE
-        )
-    not_found(excinfo, UNKNOWN_STUDIO)
 
 
 # -- ListLaunchProfileMembers -----------------------------------------------
@@ -404,15 +380,6 @@ def test_list_launch_profile_members_invalid_next_token(client, ids):
     assert_error(excinfo, "ValidationException", 400, "nextToken")
 
 
-def test_list_launch_profile_members_unknown_profile(client, ids):
-    studio_id, _ = ids
-    with pytest.raises(ClientError) as excinfo:
-        client.list_launch_profile_members(
-            studioId=studio_id, launchProfileId=MISSING_ID
-        )
-    not_found(excinfo, MISSING_ID)
-
-
 def test_list_launch_profile_members_deleted_profile(client, ids):
     studio_id, profile_id = ids
     put(client, studio_id, profile_id, ALICE)
@@ -422,14 +389,6 @@ def test_list_launch_profile_members_deleted_profile(client, ids):
             studioId=studio_id, launchProfileId=profile_id
         )
     not_found(excinfo, profile_id)
-
-
-def test_list_launch_profile_members_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.list_launch_profile_members(
-            studioId=UNKNOWN_STUDIO, launchProfileId=MISSING_ID
-        )
-    not_found(excinfo, UNKNOWN_STUDIO)
 
 
 # -- UpdateLaunchProfileMember ----------------------------------------------
@@ -485,18 +444,6 @@ def test_update_launch_profile_member_unknown_principal(client, ids):
     assert member_ids(client, studio_id, profile_id) == [ALICE]
 
 
-def test_update_launch_profile_member_unknown_profile(client, ids):
-    studio_id, _ = ids
-    with pytest.raises(ClientError) as excinfo:
-        client.update_launch_profile_member(
-            studioId=studio_id,
-            launchProfileId=MISSING_ID,
-            principalId=ALICE,
-            persona="USER",
-        )
-    not_found(excinfo, MISSING_ID)
-
-
 def test_update_launch_profile_member_deleted_profile(client, ids):
     studio_id, profile_id = ids
     put(client, studio_id, profile_id, ALICE)
@@ -509,17 +456,6 @@ def test_update_launch_profile_member_deleted_profile(client, ids):
             persona="USER",
         )
     not_found(excinfo, profile_id)
-
-
-def test_update_launch_profile_member_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.update_launch_profile_member(
-            studioId=UNKNOWN_STUDIO,
-            launchProfileId=MISSING_ID,
-            principalId=ALICE,
-            persona="USER",
-        )
-    not_found(excinfo, UNKNOWN_STUDIO)
 
 
 def test_update_launch_profile_member_studio_not_ready(client, ids):
@@ -579,15 +515,6 @@ def test_delete_launch_profile_member_profile_being_deleted(client, ids):
     assert member_ids(client, studio_id, profile_id) == [BOB]
 
 
-def test_delete_launch_profile_member_unknown_profile(client, ids):
-    studio_id, _ = ids
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_launch_profile_member(
-            studioId=studio_id, launchProfileId=MISSING_ID, principalId=ALICE
-        )
-    not_found(excinfo, MISSING_ID)
-
-
 def test_delete_launch_profile_member_deleted_profile(client, ids):
     studio_id, profile_id = ids
     put(client, studio_id, profile_id, ALICE)
@@ -597,14 +524,6 @@ def test_delete_launch_profile_member_deleted_profile(client, ids):
             studioId=studio_id, launchProfileId=profile_id, principalId=ALICE
         )
     not_found(excinfo, profile_id)
-
-
-def test_delete_launch_profile_member_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_launch_profile_member(
-            studioId=UNKNOWN_STUDIO, launchProfileId=MISSING_ID, principalId=ALICE
-        )
-    not_found(excinfo, UNKNOWN_STUDIO)
 
 
 def test_delete_launch_profile_member_deleted_studio(client, factory):

@@ -13,7 +13,6 @@ from helpers import (
     MISSING_ID,
     PROTOCOL_VERSION,
     REGION,
-    UNKNOWN_STUDIO,
     assert_error,
     create_studio,
 )
@@ -333,17 +332,6 @@ def test_create_launch_profile_with_amazon_image(client, parts):
     assert profile["state"] == "READY"
 
 
-def test_create_launch_profile_unknown_studio(client, parts):
-    _, component_id, image_id = parts
-    studio_id = UNKNOWN_STUDIO
-    with pytest.raises(ClientError) as excinfo:
-        client.create_launch_profile(
-            studioId=studio_id, **params(component_id, image_id)
-        )
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
-
-
 def test_create_launch_profile_studio_not_ready(client, parts):
     _, component_id, image_id = parts
     studio_id = create_studio(client, "fresh")["studioId"]
@@ -353,14 +341,6 @@ def test_create_launch_profile_studio_not_ready(client, parts):
         )
     assert_error(excinfo, "ConflictException", 409)
     assert profile_ids(client, studio_id) == []
-
-
-def test_get_launch_profile_unknown(client, parts):
-    studio_id = parts[0]
-    with pytest.raises(ClientError) as excinfo:
-        client.get_launch_profile(studioId=studio_id, launchProfileId=MISSING_ID)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}
 
 
 def test_get_launch_profile_of_other_studio(client, factory):
@@ -463,14 +443,6 @@ def test_list_launch_profiles_principal_id_filter(client, factory, parts):
     assert profile_ids(client, studio_id, principalId=user) == []
     assert profile_ids(client, studio_id, principalId=admin) == []
     assert profile_ids(client, studio_id) == [second_id]
-
-
-def test_list_launch_profiles_unknown_studio(client):
-    studio_id = UNKNOWN_STUDIO
-    with pytest.raises(ClientError) as excinfo:
-        client.list_launch_profiles(studioId=studio_id)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
 
 
 def test_update_launch_profile(client, factory):
@@ -624,16 +596,6 @@ def test_failed_update_leaves_the_profile_as_it_was(client, factory):
     assert fixed["streamConfiguration"] == profile["streamConfiguration"]
 
 
-def test_update_launch_profile_unknown(client, parts):
-    studio_id = parts[0]
-    with pytest.raises(ClientError) as excinfo:
-        client.update_launch_profile(
-            studioId=studio_id, launchProfileId=MISSING_ID, name="x"
-        )
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}
-
-
 def test_update_launch_profile_deleted(client, factory):
     studio, _, _, profile = factory.ready_profile()
     studio_id, profile_id = studio["studioId"], profile["launchProfileId"]
@@ -744,11 +706,3 @@ def test_delete_launch_profile_after_sessions_deleted(client, factory):
         "launchProfile"
     ]
     assert settled["state"] == "DELETED"
-
-
-def test_delete_launch_profile_unknown(client, parts):
-    studio_id = parts[0]
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_launch_profile(studioId=studio_id, launchProfileId=MISSING_ID)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}

@@ -310,14 +310,6 @@ def test_list_streaming_session_backups_owned_by(client, factory, backed_up):
     assert backup_ids(client, studio_id, ownedBy="nobody") == []
 
 
-def test_list_streaming_session_backups_unknown_studio(client):
-    unknown = UNKNOWN_STUDIO
-    with pytest.raises(ClientError) as excinfo:
-        client.list_streaming_session_backups(studioId=unknown)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)
-    assert response["context"] == {"resourceId": unknown}
-
-
 @pytest.mark.parametrize("token", ["not-a-token", "bmltYmxlMTo5OTk="])
 def test_list_streaming_session_backups_invalid_next_token(client, stopped, token):
     # "bmltYmxlMTo5OTk=" is a well-formed token for a position past the end

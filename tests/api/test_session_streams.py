@@ -253,16 +253,6 @@ def test_get_streaming_session_stream_of_other_session(client, factory, stoppabl
     assert get_stream(client, studio_id, first, stream_id)["state"] == "READY"
 
 
-def test_get_streaming_session_stream_unknown_studio(client, session):
-    studio_id, ready = session
-    stream_id = create_stream(client, studio_id, ready["sessionId"])["streamId"]
-    unknown = UNKNOWN_STUDIO
-    with pytest.raises(ClientError) as excinfo:
-        get_stream(client, unknown, ready["sessionId"], stream_id)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)
-    assert response["context"] == {"resourceId": unknown}
-
-
 def test_stop_streaming_session_closes_streams(client, session):
     studio_id, ready = session
     session_id = ready["sessionId"]

@@ -9,7 +9,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error
+from helpers import ACCOUNT, MISSING_ID, REGION, assert_error
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 AMI = "ami-0123456789abcdef0"
@@ -109,14 +109,6 @@ def test_create_streaming_image_windows_ami(nimble, client, studio_id):
     assert image["platform"] == "WINDOWS"
 
 
-def test_create_streaming_image_unknown_studio(client):
-    studio_id = UNKNOWN_STUDIO
-    with pytest.raises(ClientError) as excinfo:
-        client.create_streaming_image(studioId=studio_id, name="img", ec2ImageId=AMI)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
-
-
 def test_get_streaming_image(client, studio_id):
     image_id = client.create_streaming_image(
         studioId=studio_id, name="img", ec2ImageId=AMI
@@ -200,14 +192,6 @@ def test_list_streaming_images(client, factory, studio_id):
     assert "statusCode" not in linux
     assert [i["name"] for i in images[2:]] == ["img0", "img1", "img2"]
     assert all(i["owner"] == studio_id and i["state"] == "READY" for i in images[2:])
-
-
-def test_list_streaming_images_unknown_studio(client):
-    unknown = UNKNOWN_STUDIO
-    with pytest.raises(ClientError) as excinfo:
-        client.list_streaming_images(studioId=unknown)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)
-    assert response["context"] == {"resourceId": unknown}
 
 
 def test_list_streaming_images_new_studio(client, studio_id):

@@ -304,14 +304,6 @@ def test_list_streaming_sessions(client, factory, ready):
     assert all(s["state"] == "READY" for s in listed["sessions"])
 
 
-def test_list_streaming_sessions_unknown_studio(client):
-    unknown = UNKNOWN_STUDIO
-    with pytest.raises(ClientError) as excinfo:
-        client.list_streaming_sessions(studioId=unknown)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, unknown)
-    assert response["context"] == {"resourceId": unknown}
-
-
 def test_list_streaming_sessions_owned_by(client, factory, ready):
     studio_id, _, profile = ready
     profile_id = profile["launchProfileId"]

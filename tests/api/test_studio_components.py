@@ -14,7 +14,6 @@ from helpers import (
     PROTOCOL_VERSION,
     REGION,
     ROLE,
-    UNKNOWN_STUDIO,
     assert_error,
     create_studio,
 )
@@ -346,16 +345,6 @@ def test_create_studio_component_studio_not_ready(client):
     assert component_ids(client, studio_id) == []
 
 
-def test_create_studio_component_unknown_studio(client):
-    studio_id = UNKNOWN_STUDIO
-
-    with pytest.raises(ClientError) as excinfo:
-        client.create_studio_component(studioId=studio_id, **component_params())
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
-
-
 def test_create_studio_component_deleted_studio(client, factory):
     studio_id = deleted_studio(client, factory)
 
@@ -563,16 +552,6 @@ def test_list_studio_components_unknown_state(client, studio_id):
         client.list_studio_components(studioId=studio_id, states=["FINISHED"])
 
     assert_error(excinfo, "ValidationException", 400, "states")
-
-
-def test_list_studio_components_unknown_studio(client):
-    studio_id = UNKNOWN_STUDIO
-
-    with pytest.raises(ClientError) as excinfo:
-        client.list_studio_components(studioId=studio_id)
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
 
 
 def test_list_studio_components_deleted_studio(client, factory):

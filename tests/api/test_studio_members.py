@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import UNKNOWN_STUDIO, assert_error, create_studio, raw_responses
+from helpers import assert_error, create_studio, raw_responses
 
 STORE = "d-EXAMPLE111"
 OTHER_STORE = "d-EXAMPLE222"
@@ -145,13 +145,6 @@ def test_put_studio_members_empty_principal_id(client, studio_id):
     assert member_ids(client, studio_id) == []
 
 
-def test_put_studio_members_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        put(client, UNKNOWN_STUDIO, ALICE)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
-
-
 def test_put_studio_members_deleted_studio(client, factory):
     studio_id = deleted_studio(client, factory)
     with pytest.raises(ClientError) as excinfo:
@@ -205,13 +198,6 @@ def test_get_studio_member_of_other_studio(client, factory, studio_id):
         client.get_studio_member(studioId=studio_id, principalId=ALICE)
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
     assert response["context"] == {"resourceId": ALICE}
-
-
-def test_get_studio_member_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.get_studio_member(studioId=UNKNOWN_STUDIO, principalId=ALICE)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
 
 
 def test_get_studio_member_deleted_studio(client, factory):
@@ -309,13 +295,6 @@ def test_list_studio_members_invalid_next_token(client, studio_id):
     assert_error(excinfo, "ValidationException", 400, "nextToken")
 
 
-def test_list_studio_members_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.list_studio_members(studioId=UNKNOWN_STUDIO)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
-
-
 def test_list_studio_members_deleted_studio(client, factory):
     studio_id = deleted_studio(client, factory)
     with pytest.raises(ClientError) as excinfo:
@@ -363,13 +342,6 @@ def test_delete_studio_member_studio_updating(client, studio_id):
     client.update_studio(studioId=studio_id, displayName="renamed")
     client.delete_studio_member(studioId=studio_id, principalId=ALICE)
     assert member_ids(client, studio_id) == [BOB]
-
-
-def test_delete_studio_member_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_studio_member(studioId=UNKNOWN_STUDIO, principalId=ALICE)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
 
 
 def test_delete_studio_member_deleted_studio(client, factory):

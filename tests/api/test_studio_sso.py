@@ -402,13 +402,6 @@ def test_start_studio_sso_configuration_repair_same_client_token(
     assert get_studio(client, studio_id)["ssoClientId"] == first["ssoClientId"]
 
 
-def test_start_studio_sso_configuration_repair_unknown_studio(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.start_studio_sso_configuration_repair(studioId=UNKNOWN_STUDIO)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, UNKNOWN_STUDIO)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
-
-
 def test_start_studio_sso_configuration_repair_deleted_studio(client, factory):
     studio_id = factory.studio()["studioId"]
     client.delete_studio(studioId=studio_id)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError, WaiterError
-from helpers import ACCOUNT, REGION, ROLE, UNKNOWN_STUDIO, assert_error, studio_params
+from helpers import ACCOUNT, REGION, ROLE, assert_error, studio_params
 
 KEY_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/0a1b2c3d-0000-4000-8000-000000000000"
 #: waiters poll without sleeping: the mock settles on the next Get
@@ -203,14 +203,6 @@ def test_get_studio(client):
         assert studio[member] == created[member]
 
 
-def test_get_studio_unknown(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.get_studio(studioId=UNKNOWN_STUDIO)
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, UNKNOWN_STUDIO)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
-
-
 def test_get_studio_follows_state_manager_transition(nimble, client):
     nimble.set_transition("nimble::studio", {"progression": "manual", "times": 3})
     studio_id = client.create_studio(**studio_params())["studio"]["studioId"]
@@ -362,14 +354,6 @@ def test_update_studio_display_name_too_long(client, factory):
     assert fetched["state"] == "READY"
 
 
-def test_update_studio_unknown(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.update_studio(studioId=UNKNOWN_STUDIO, displayName="x")
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
-
-
 def test_update_studio_deleted(client, factory):
     studio = factory.studio()
     client.delete_studio(studioId=studio["studioId"])
@@ -431,14 +415,6 @@ def test_delete_studio_while_updating(client, factory):
 
     assert_error(excinfo, "ConflictException", 409)
     assert state_of(client, studio["studioId"]) == ("READY", "STUDIO_UPDATED")
-
-
-def test_delete_studio_unknown(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_studio(studioId=UNKNOWN_STUDIO)
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": UNKNOWN_STUDIO}
 
 
 def test_delete_studio_with_launch_profiles(client, factory):

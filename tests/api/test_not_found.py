@@ -1,0 +1,42 @@
+"""The ResourceNotFoundException every operation shares, one table a
+resource, built from the service model: an operation that names a studio (or
+a launch profile) that does not exist answers 404, with the ID in the message
+and in ``context.resourceId``, whatever its other parameters.
+
+A resource family's own file keeps the cases that are its own: a deleted
+resource, one of another studio, what a rejected request left unchanged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+from helpers import (
+    MISSING_ID,
+    UNKNOWN_STUDIO,
+    assert_error,
+    call,
+    minimal_params,
+    operations_with,
+)
+
+
+def assert_not_found(excinfo: Any, resource_id: str) -> None:
+    response = assert_error(excinfo, "ResourceNotFoundException", 404, resource_id)
+    assert response["context"] == {"resourceId": resource_id}
+
+
+@pytest.mark.parametrize("operation", operations_with("studioId"))
+def test_an_unknown_studio_is_not_found(client, operation):
+    with pytest.raises(ClientError) as excinfo:
+        call(client, operation, **minimal_params(operation, studioId=UNKNOWN_STUDIO))
+    assert_not_found(excinfo, UNKNOWN_STUDIO)
+
+
+@pytest.mark.parametrize("operation", operations_with("launchProfileId"))
+def test_an_unknown_launch_profile_is_not_found(client, studio_id, operation):
+    params = minimal_params(operation, studioId=studio_id, launchProfileId=MISSING_ID)
+    with pytest.raises(ClientError) as excinfo:
+        call(client, operation, **params)
+    assert_not_found(excinfo, MISSING_ID)
