@@ -484,27 +484,6 @@ def test_get_launch_profile_initialization_invalid_launch_purpose(
         assert_error(excinfo, "ValidationException", 400, "launchPurpose")
 
 
-def test_get_launch_profile_initialization_missing_query_members(
-    raw_client, factory, studio_id
-):
-    component_id = factory.component(studio_id)["studioComponentId"]
-    profile = profile_with(factory, studio_id, [component_id], [AMAZON_LINUX])
-    raw = raw_client
-    full = {
-        "launchProfileProtocolVersions": [PROTOCOL_VERSION],
-        "launchPurpose": "WORKSTATION",
-        "platform": "LINUX",
-    }
-
-    for missing in full:
-        params = {k: v for k, v in full.items() if k != missing}
-        with pytest.raises(ClientError) as excinfo:
-            raw.get_launch_profile_initialization(
-                studioId=studio_id, launchProfileId=profile["launchProfileId"], **params
-            )
-        assert_error(excinfo, "ValidationException", 400, f"'{missing}'")
-
-
 def test_get_launch_profile_initialization_settles_the_profile(
     client, factory, studio_id
 ):

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from fuzz_requests import OPERATIONS, IdPool, structure_for, with_nulls
-from helpers import PROTOCOL_VERSION, assert_error
+from helpers import MODEL, PROTOCOL_VERSION, assert_error, call, minimal_params
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +82,35 @@ def test_create_launch_profile_required_member_missing(raw_client, parts):
         message = rejection(raw_client.create_launch_profile, **params)
         assert f"'{path}'" in message, (drop, message)
     assert profiles(raw_client, parts[0]) == []
+
+
+#: (operation, member) for every required member a request can leave out: a
+#: member of the path cannot be (botocore needs it to build the URL)
+REQUIRED = [
+    (name, member)
+    for name in sorted(MODEL.operation_names)
+    if (shape := MODEL.operation_model(name).input_shape) is not None
+    for member in sorted(shape.required_members)
+    if shape.members[member].serialization.get("location") != "uri"
+]
+
+
+@pytest.mark.parametrize(("operation", "member"), REQUIRED)
+def test_a_missing_required_member_is_named(raw_client, studio_id, operation, member):
+    """Every other member present and valid, in a READY studio."""
+    params = minimal_params(operation)
+    if "studioId" in params:
+        params["studioId"] = studio_id
+    del params[member]
+    with pytest.raises(ClientError) as excinfo:
+        call(raw_client, operation, **params)
+    assert_error(
+        excinfo,
+        "ValidationException",
+        400,
+        f"Value null at '{member}'",
+        "Member must not be null",
+    )
 
 
 def test_create_launch_profile_enum(client, parts):
