@@ -261,3 +261,22 @@ def operations_with(member: str) -> list[str]:
         if (shape := MODEL.operation_model(name).input_shape) is not None
         and member in shape.members
     )
+
+
+def launch_profile_params(
+    component_id: str, image_id: str, name: str = "profile", **overrides: Any
+) -> dict[str, Any]:
+    """CreateLaunchProfile's parameters but ``studioId``: one component, one
+    image, one subnet, one instance type; ``overrides`` replace members."""
+    return {
+        "name": name,
+        "ec2SubnetIds": ["subnet-0123456789abcdef0"],
+        "launchProfileProtocolVersions": [PROTOCOL_VERSION],
+        "studioComponentIds": [component_id],
+        "streamConfiguration": {
+            "clipboardMode": "ENABLED",
+            "ec2InstanceTypes": ["g4dn.xlarge"],
+            "streamingImageIds": [image_id],
+        },
+        **overrides,
+    }

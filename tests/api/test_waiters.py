@@ -14,7 +14,7 @@ from typing import Any
 
 import botocore.waiter
 import pytest
-from helpers import create_studio
+from helpers import create_studio, launch_profile_params
 
 STOPPABLE = {
     "sessionPersistenceMode": "ACTIVATED",
@@ -139,15 +139,7 @@ def test_launch_profile_ready(client, factory, progression):
     progression.slow_down("launch_profile")
     profile_id = client.create_launch_profile(
         studioId=studio_id,
-        name="profile",
-        ec2SubnetIds=[],
-        launchProfileProtocolVersions=["2021-03-31"],
-        studioComponentIds=[component_id],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [image_id],
-        },
+        **launch_profile_params(component_id, image_id, ec2SubnetIds=[]),
     )["launchProfile"]["launchProfileId"]
     progression.wait(
         client, "launch_profile_ready", studioId=studio_id, launchProfileId=profile_id

@@ -11,7 +11,13 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from helpers import PROTOCOL_VERSION, REGION, Factory, assert_error, studio_params
+from helpers import (
+    REGION,
+    Factory,
+    assert_error,
+    launch_profile_params,
+    studio_params,
+)
 from moto.core.model_instances import model_data
 
 from moto_nimble._registration import DEFAULT_TRANSITION, MODEL_NAMES
@@ -244,15 +250,7 @@ def test_set_transition_each_model(api):
         "launchProfile",
         "launchProfileId",
         studio,
-        name="profile",
-        ec2SubnetIds=["subnet-0123456789abcdef0"],
-        launchProfileProtocolVersions=[PROTOCOL_VERSION],
-        studioComponentIds=[component_id],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [image_id],
-        },
+        **launch_profile_params(component_id, image_id),
     )
     session_id = create(
         "streaming_session",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import requests
-from helpers import studio_params
+from helpers import launch_profile_params, studio_params
 from moto.moto_api._internal import mock_random
 
 STORE = "d-1234567890"
@@ -42,15 +42,7 @@ def scenario(client: Any) -> list[Any]:
     profile_id = keep(
         client.create_launch_profile(
             studioId=studio_id,
-            name="profile",
-            ec2SubnetIds=["subnet-0123456789abcdef0"],
-            launchProfileProtocolVersions=["2021-03-31"],
-            studioComponentIds=[component_id],
-            streamConfiguration={
-                "clipboardMode": "ENABLED",
-                "ec2InstanceTypes": ["g4dn.xlarge"],
-                "streamingImageIds": [image_id],
-            },
+            **launch_profile_params(component_id, image_id),
         )
     )["launchProfile"]["launchProfileId"]
     keep(client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from botocore.exceptions import ClientError
-from helpers import PROTOCOL_VERSION, create_studio
+from helpers import create_studio, launch_profile_params
 
 AMAZON_IMAGE_IDS = ["Cw_jXnp1QcSSXhE2hkNRoQ", "YGXAqgoWTnCNSV8VP20sHQ"]
 
@@ -55,15 +55,9 @@ def create_profiles(
     return [
         client.create_launch_profile(
             studioId=studio_id,
-            name=f"p{i}",
-            ec2SubnetIds=[],
-            launchProfileProtocolVersions=[PROTOCOL_VERSION],
-            studioComponentIds=[component_id],
-            streamConfiguration={
-                "clipboardMode": "ENABLED",
-                "ec2InstanceTypes": ["g4dn.xlarge"],
-                "streamingImageIds": [image_id],
-            },
+            **launch_profile_params(
+                component_id, image_id, name=f"p{i}", ec2SubnetIds=[]
+            ),
         )["launchProfile"]["launchProfileId"]
         for i in range(count)
     ]
