@@ -527,19 +527,3 @@ def test_get_launch_profile_initialization_profile_not_ready(
     profile = client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)
     assert profile["launchProfile"]["state"] == "READY"
     assert init(client, studio_id, profile_id)["launchProfileId"] == profile_id
-
-
-def test_get_launch_profile_initialization_deleted_launch_profile(
-    client, factory, studio_id
-):
-    component_id = factory.component(studio_id)["studioComponentId"]
-    profile_id = profile_with(factory, studio_id, [component_id], [AMAZON_LINUX])[
-        "launchProfileId"
-    ]
-    client.delete_launch_profile(studioId=studio_id, launchProfileId=profile_id)
-    client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)
-
-    with pytest.raises(ClientError) as excinfo:
-        init(client, studio_id, profile_id)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, profile_id)
-    assert response["context"] == {"resourceId": profile_id}

@@ -13,6 +13,7 @@ from helpers import (
     MISSING_ID,
     REGION,
     assert_error,
+    launch_profile_params,
     raw_responses,
 )
 
@@ -91,13 +92,6 @@ def second_profile(factory: Any, ready: tuple[str, str, str, str]) -> str:
     return profile_id
 
 
-def delete_profile(client: Any, studio_id: str, profile_id: str) -> None:
-    """Delete the profile and let it settle to DELETED."""
-    client.delete_launch_profile(studioId=studio_id, launchProfileId=profile_id)
-    profile = client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)
-    assert profile["launchProfile"]["state"] == "DELETED"
-
-
 # -- PutLaunchProfileMembers ------------------------------------------------
 
 
@@ -141,15 +135,7 @@ def test_put_launch_profile_members_profile_being_created(client, ready):
     studio_id, _, component_id, image_id = ready
     profile_id = client.create_launch_profile(
         studioId=studio_id,
-        name="new",
-        ec2SubnetIds=["subnet-0123456789abcdef0"],
-        launchProfileProtocolVersions=["2021-03-31"],
-        studioComponentIds=[component_id],
-        streamConfiguration={
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [image_id],
-        },
+        **launch_profile_params(component_id, image_id, name="new"),
     )["launchProfile"]["launchProfileId"]
     put(client, studio_id, profile_id, ALICE)
     assert member_ids(client, studio_id, profile_id) == [ALICE]
@@ -234,14 +220,6 @@ def test_put_launch_profile_members_profile_of_other_studio(client, factory, ids
     assert member_ids(client, studio_id, profile_id) == []
 
 
-def test_put_launch_profile_members_deleted_profile(client, ids):
-    studio_id, profile_id = ids
-    delete_profile(client, studio_id, profile_id)
-    with pytest.raises(ClientError) as excinfo:
-        put(client, studio_id, profile_id, ALICE)
-    not_found(excinfo, profile_id)
-
-
 def test_put_launch_profile_members_profile_being_deleted(client, ids):
     studio_id, profile_id = ids
     client.delete_launch_profile(studioId=studio_id, launchProfileId=profile_id)
@@ -297,17 +275,6 @@ def test_get_launch_profile_member_of_other_profile(client, factory, ready):
             studioId=studio_id, launchProfileId=profile_id, principalId=ALICE
         )
     not_found(excinfo, ALICE)
-
-
-def test_get_launch_profile_member_deleted_profile(client, ids):
-    studio_id, profile_id = ids
-    put(client, studio_id, profile_id, ALICE)
-    delete_profile(client, studio_id, profile_id)
-    with pytest.raises(ClientError) as excinfo:
-        client.get_launch_profile_member(
-            studioId=studio_id, launchProfileId=profile_id, principalId=ALICE
-        )
-    not_found(excinfo, profile_id)
 
 
 # -- ListLaunchProfileMembers -----------------------------------------------
@@ -380,17 +347,6 @@ def test_list_launch_profile_members_invalid_next_token(client, ids):
     assert_error(excinfo, "ValidationException", 400, "nextToken")
 
 
-def test_list_launch_profile_members_deleted_profile(client, ids):
-    studio_id, profile_id = ids
-    put(client, studio_id, profile_id, ALICE)
-    delete_profile(client, studio_id, profile_id)
-    with pytest.raises(ClientError) as excinfo:
-        client.list_launch_profile_members(
-            studioId=studio_id, launchProfileId=profile_id
-        )
-    not_found(excinfo, profile_id)
-
-
 # -- UpdateLaunchProfileMember ----------------------------------------------
 
 
@@ -442,20 +398,6 @@ def test_update_launch_profile_member_unknown_principal(client, ids):
         )
     not_found(excinfo, BOB)
     assert member_ids(client, studio_id, profile_id) == [ALICE]
-
-
-def test_update_launch_profile_member_deleted_profile(client, ids):
-    studio_id, profile_id = ids
-    put(client, studio_id, profile_id, ALICE)
-    delete_profile(client, studio_id, profile_id)
-    with pytest.raises(ClientError) as excinfo:
-        client.update_launch_profile_member(
-            studioId=studio_id,
-            launchProfileId=profile_id,
-            principalId=ALICE,
-            persona="USER",
-        )
-    not_found(excinfo, profile_id)
 
 
 def test_update_launch_profile_member_studio_not_ready(client, ids):
@@ -513,28 +455,6 @@ def test_delete_launch_profile_member_profile_being_deleted(client, ids):
         studioId=studio_id, launchProfileId=profile_id, principalId=ALICE
     )
     assert member_ids(client, studio_id, profile_id) == [BOB]
-
-
-def test_delete_launch_profile_member_deleted_profile(client, ids):
-    studio_id, profile_id = ids
-    put(client, studio_id, profile_id, ALICE)
-    delete_profile(client, studio_id, profile_id)
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_launch_profile_member(
-            studioId=studio_id, launchProfileId=profile_id, principalId=ALICE
-        )
-    not_found(excinfo, profile_id)
-
-
-def test_delete_launch_profile_member_deleted_studio(client, factory):
-    studio_id = factory.studio("gone")["studioId"]
-    client.delete_studio(studioId=studio_id)
-    assert client.get_studio(studioId=studio_id)["studio"]["state"] == "DELETED"
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_launch_profile_member(
-            studioId=studio_id, launchProfileId=MISSING_ID, principalId=ALICE
-        )
-    not_found(excinfo, studio_id)
 
 
 # -- check_session_owner (strict membership mode) ---------------------------

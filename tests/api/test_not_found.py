@@ -1,7 +1,8 @@
 """The ResourceNotFoundException every operation shares, one table a
 resource, built from the service model: an operation that names a studio (or
-a launch profile) that does not exist answers 404, with the ID in the message
-and in ``context.resourceId``, whatever its other parameters.
+a launch profile) that does not exist, or is DELETED, answers 404, with the ID
+in the message and in ``context.resourceId``, whatever its other parameters
+(but the reads of a deleted resource, and a repeated delete, which answer).
 
 A resource family's own file keeps the cases that are its own: a deleted
 resource, one of another studio, what a rejected request left unchanged."""
@@ -40,3 +41,43 @@ def test_an_unknown_launch_profile_is_not_found(client, studio_id, operation):
     with pytest.raises(ClientError) as excinfo:
         call(client, operation, **params)
     assert_not_found(excinfo, MISSING_ID)
+
+
+#: what still answers for a DELETED resource: its reads, and a repeated delete
+ANSWER_FOR_DELETED = {
+    "DeleteLaunchProfile",
+    "DeleteStudio",
+    "GetLaunchProfile",
+    "GetLaunchProfileDetails",
+    "GetStudio",
+}
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [op for op in operations_with("studioId") if op not in ANSWER_FOR_DELETED],
+)
+def test_a_deleted_studio_is_not_found(client, factory, operation):
+    studio_id = factory.studio("gone")["studioId"]
+    client.delete_studio(studioId=studio_id)
+    assert client.get_studio(studioId=studio_id)["studio"]["state"] == "DELETED"
+    with pytest.raises(ClientError) as excinfo:
+        call(client, operation, **minimal_params(operation, studioId=studio_id))
+    assert_not_found(excinfo, studio_id)
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [op for op in operations_with("launchProfileId") if op not in ANSWER_FOR_DELETED],
+)
+def test_a_deleted_launch_profile_is_not_found(client, factory, operation):
+    studio, *_, profile = factory.ready_profile()
+    ids = {
+        "studioId": studio["studioId"],
+        "launchProfileId": profile["launchProfileId"],
+    }
+    client.delete_launch_profile(**ids)
+    assert client.get_launch_profile(**ids)["launchProfile"]["state"] == "DELETED"
+    with pytest.raises(ClientError) as excinfo:
+        call(client, operation, **minimal_params(operation, **ids))
+    assert_not_found(excinfo, profile["launchProfileId"])

@@ -70,13 +70,6 @@ def get_component(client: Any, studio_id: str, component_id: str) -> dict[str, A
     )["studioComponent"]
 
 
-def deleted_studio(client: Any, factory: Any) -> str:
-    studio_id = factory.studio("gone")["studioId"]
-    client.delete_studio(studioId=studio_id)
-    assert client.get_studio(studioId=studio_id)["studio"]["state"] == "DELETED"
-    return studio_id
-
-
 # --- CreateStudioComponent --------------------------------------------------
 
 
@@ -345,16 +338,6 @@ def test_create_studio_component_studio_not_ready(client):
     assert component_ids(client, studio_id) == []
 
 
-def test_create_studio_component_deleted_studio(client, factory):
-    studio_id = deleted_studio(client, factory)
-
-    with pytest.raises(ClientError) as excinfo:
-        client.create_studio_component(studioId=studio_id, **component_params())
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
-
-
 # --- GetStudioComponent -----------------------------------------------------
 
 
@@ -397,21 +380,6 @@ def test_get_studio_component_of_other_studio(client, factory, studio_id):
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
     assert response["context"] == {"resourceId": component_id}
     assert get_component(client, other, component_id)["state"] == "READY"
-
-
-def test_get_studio_component_deleted_studio(client, factory):
-    studio_id = factory.studio()["studioId"]
-    component_id = factory.component(studio_id)["studioComponentId"]
-    client.delete_studio_component(studioId=studio_id, studioComponentId=component_id)
-    get_component(client, studio_id, component_id)
-    client.delete_studio(studioId=studio_id)
-    assert client.get_studio(studioId=studio_id)["studio"]["state"] == "DELETED"
-
-    with pytest.raises(ClientError) as excinfo:
-        get_component(client, studio_id, component_id)
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
 
 
 def test_studio_component_ready_waiter(client, studio_id):
@@ -552,15 +520,6 @@ def test_list_studio_components_unknown_state(client, studio_id):
         client.list_studio_components(studioId=studio_id, states=["FINISHED"])
 
     assert_error(excinfo, "ValidationException", 400, "states")
-
-
-def test_list_studio_components_deleted_studio(client, factory):
-    studio_id = deleted_studio(client, factory)
-
-    with pytest.raises(ClientError) as excinfo:
-        client.list_studio_components(studioId=studio_id)
-
-    assert_error(excinfo, "ResourceNotFoundException", 404)
 
 
 # --- UpdateStudioComponent --------------------------------------------------

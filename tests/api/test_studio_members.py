@@ -37,14 +37,6 @@ def member_ids(client: Any, studio_id: str) -> list[str]:
     return [m["principalId"] for m in members(client, studio_id)]
 
 
-def deleted_studio(client: Any, factory: Any) -> str:
-    studio_id: str = factory.studio("gone")["studioId"]
-    put(client, studio_id, ALICE)
-    client.delete_studio(studioId=studio_id)
-    assert client.get_studio(studioId=studio_id)["studio"]["state"] == "DELETED"
-    return studio_id
-
-
 # -- PutStudioMembers -------------------------------------------------------
 
 
@@ -145,14 +137,6 @@ def test_put_studio_members_empty_principal_id(client, studio_id):
     assert member_ids(client, studio_id) == []
 
 
-def test_put_studio_members_deleted_studio(client, factory):
-    studio_id = deleted_studio(client, factory)
-    with pytest.raises(ClientError) as excinfo:
-        put(client, studio_id, BOB)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
-
-
 def test_put_studio_members_studio_not_ready(client):
     studio_id = create_studio(client, "fresh")["studioId"]
     with pytest.raises(ClientError) as excinfo:
@@ -198,14 +182,6 @@ def test_get_studio_member_of_other_studio(client, factory, studio_id):
         client.get_studio_member(studioId=studio_id, principalId=ALICE)
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
     assert response["context"] == {"resourceId": ALICE}
-
-
-def test_get_studio_member_deleted_studio(client, factory):
-    studio_id = deleted_studio(client, factory)
-    with pytest.raises(ClientError) as excinfo:
-        client.get_studio_member(studioId=studio_id, principalId=ALICE)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
 
 
 # -- ListStudioMembers ------------------------------------------------------
@@ -295,14 +271,6 @@ def test_list_studio_members_invalid_next_token(client, studio_id):
     assert_error(excinfo, "ValidationException", 400, "nextToken")
 
 
-def test_list_studio_members_deleted_studio(client, factory):
-    studio_id = deleted_studio(client, factory)
-    with pytest.raises(ClientError) as excinfo:
-        client.list_studio_members(studioId=studio_id)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
-
-
 # -- DeleteStudioMember -----------------------------------------------------
 
 
@@ -342,11 +310,3 @@ def test_delete_studio_member_studio_updating(client, studio_id):
     client.update_studio(studioId=studio_id, displayName="renamed")
     client.delete_studio_member(studioId=studio_id, principalId=ALICE)
     assert member_ids(client, studio_id) == [BOB]
-
-
-def test_delete_studio_member_deleted_studio(client, factory):
-    studio_id = deleted_studio(client, factory)
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_studio_member(studioId=studio_id, principalId=ALICE)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": studio_id}
