@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import botocore.waiter
 import pytest
 import requests
 from botocore.config import Config
@@ -115,3 +116,24 @@ def console_server() -> Iterator[str]:
 def studio_id(factory: Factory) -> str:
     """A READY studio's ID."""
     return str(factory.studio()["studioId"])
+
+
+@pytest.fixture
+def parts(factory: Factory) -> tuple[str, str, str]:
+    """A READY studio, component and image: (studioId, studioComponentId, streamingImageId)."""
+    studio_id = factory.studio()["studioId"]
+    component_id = factory.component(studio_id)["studioComponentId"]
+    image_id = factory.image(studio_id)["streamingImageId"]
+    return studio_id, component_id, image_id
+
+
+@pytest.fixture
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A waiter that has to poll twice fails the test instead of sleeping."""
+
+    def sleep(seconds: float) -> None:
+        raise AssertionError(
+            f"the waiter slept {seconds}s: its first poll did not succeed"
+        )
+
+    monkeypatch.setattr(botocore.waiter.time, "sleep", sleep)

@@ -62,6 +62,25 @@ MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
 #: A well-formed studio ID that names no studio.
 UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 
+AMI = "ami-0123456789abcdef0"
+#: the streaming images every studio starts with, and the EULAs they need
+AMAZON_WINDOWS_IMAGE = "Cw_jXnp1QcSSXhE2hkNRoQ"
+AMAZON_LINUX_IMAGE = "YGXAqgoWTnCNSV8VP20sHQ"
+AMAZON_IMAGE_EULAS = [
+    "gJZLygd-Srq_5NNbSfiaLg",
+    "ggK2eIw6RQyt8PIeeOlD3g",
+    "a-D9Wc0VQCKUfxAinCDxaw",
+    "RvoNmVXiSrS4LhLTb6ybkw",
+    "wtp85BcSTa2NZeNRnMKdjw",
+    "Rl-J0fM5Sl2hyIiwWIV6hw",
+]
+
+#: an identity store and two of its users, for studio and launch profile members
+STORE = "d-EXAMPLE111"
+OTHER_STORE = "d-EXAMPLE222"
+ALICE = "92677b4b19-e9fd012a-94ad-4f16-9866-c69a63ab6486"
+BOB = "EXAMPLE111-e9fd012a-94ad-4f16-9866-c69a63ab6486"
+
 #: One botocore session for the suite's clients: making a client from a fresh
 #: session reloads botocore's endpoint data and the service model (about 0.13 s
 #: a test); moto's mock hooks in all the same, as the stubber is registered

@@ -7,7 +7,13 @@ from datetime import datetime, timezone
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import MISSING_ID, assert_error, create_studio
+from helpers import (
+    AMAZON_IMAGE_EULAS,
+    AMAZON_LINUX_IMAGE,
+    MISSING_ID,
+    assert_error,
+    create_studio,
+)
 
 CATALOGUE = [
     ("gJZLygd-Srq_5NNbSfiaLg", "Mozilla-FireFox"),
@@ -22,15 +28,6 @@ CATALOGUE = [
 ]
 NUKE = "SAuhfHmmSAeUuq3wsMiMlw"
 BLENDER = "a-D9Wc0VQCKUfxAinCDxaw"
-AMAZON_LINUX_IMAGE = "YGXAqgoWTnCNSV8VP20sHQ"
-AMAZON_IMAGE_EULAS = [
-    "gJZLygd-Srq_5NNbSfiaLg",
-    "ggK2eIw6RQyt8PIeeOlD3g",
-    "a-D9Wc0VQCKUfxAinCDxaw",
-    "RvoNmVXiSrS4LhLTb6ybkw",
-    "wtp85BcSTa2NZeNRnMKdjw",
-    "Rl-J0fM5Sl2hyIiwWIV6hw",
-]
 
 
 def accepted_ids(client, studio_id, **kwargs):

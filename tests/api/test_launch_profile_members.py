@@ -10,8 +10,12 @@ import pytest
 from botocore.exceptions import ClientError
 from helpers import (
     ACCOUNT,
+    ALICE,
+    BOB,
     MISSING_ID,
+    OTHER_STORE,
     REGION,
+    STORE,
     assert_error,
     launch_profile_params,
     raw_responses,
@@ -28,11 +32,6 @@ from moto_nimble.models.studios import Studio
 from moto_nimble.settings import STRICT_MEMBERSHIP
 
 STRICT_MEMBERSHIP_ENV = STRICT_MEMBERSHIP.variable
-
-STORE = "d-EXAMPLE111"
-OTHER_STORE = "d-EXAMPLE222"
-ALICE = "92677b4b19-e9fd012a-94ad-4f16-9866-c69a63ab6486"
-BOB = "EXAMPLE111-e9fd012a-94ad-4f16-9866-c69a63ab6486"
 
 
 def user(principal_id: str) -> dict[str, str]:

@@ -32,15 +32,6 @@ STOPPABLE = {
 }
 
 
-@pytest.fixture
-def parts(factory: Any) -> tuple[str, str, str]:
-    """A READY studio, component and image: (studioId, studioComponentId, streamingImageId)."""
-    studio_id = factory.studio()["studioId"]
-    component_id = factory.component(studio_id)["studioComponentId"]
-    image_id = factory.image(studio_id)["streamingImageId"]
-    return studio_id, component_id, image_id
-
-
 def params(component_id: str, image_id: str, **overrides: Any) -> dict[str, Any]:
     """CreateLaunchProfile parameters (without studioId); streamConfiguration
     members in ``overrides['config']`` are merged into the defaults."""

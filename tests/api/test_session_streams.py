@@ -7,7 +7,6 @@ import re
 from datetime import timedelta
 from typing import Any
 
-import botocore.waiter
 import pytest
 from botocore.exceptions import ClientError
 from helpers import MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error
@@ -296,18 +295,6 @@ def test_delete_streaming_session_closes_streams(client, session):
     # the session's tombstone still answers for its streams
     assert get_session(client, studio_id, session_id)["state"] == "DELETED"
     assert get_stream(client, studio_id, session_id, stream_id)["state"] == "DELETED"
-
-
-@pytest.fixture
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A waiter that has to poll twice fails the test instead of sleeping."""
-
-    def sleep(seconds: float) -> None:
-        raise AssertionError(
-            f"the waiter slept {seconds}s: its first poll did not succeed"
-        )
-
-    monkeypatch.setattr(botocore.waiter.time, "sleep", sleep)
 
 
 @pytest.mark.usefixtures("no_sleep")

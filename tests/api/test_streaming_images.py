@@ -9,20 +9,18 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, MISSING_ID, REGION, assert_error
+from helpers import (
+    ACCOUNT,
+    AMAZON_IMAGE_EULAS,
+    AMAZON_LINUX_IMAGE,
+    AMAZON_WINDOWS_IMAGE,
+    AMI,
+    MISSING_ID,
+    REGION,
+    assert_error,
+)
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
-AMI = "ami-0123456789abcdef0"
-WINDOWS_ID = "Cw_jXnp1QcSSXhE2hkNRoQ"
-LINUX_ID = "YGXAqgoWTnCNSV8VP20sHQ"
-AMAZON_EULA_IDS = [
-    "gJZLygd-Srq_5NNbSfiaLg",
-    "ggK2eIw6RQyt8PIeeOlD3g",
-    "a-D9Wc0VQCKUfxAinCDxaw",
-    "RvoNmVXiSrS4LhLTb6ybkw",
-    "wtp85BcSTa2NZeNRnMKdjw",
-    "Rl-J0fM5Sl2hyIiwWIV6hw",
-]
 
 
 def listed_ids(client: Any, studio_id: str, **kwargs: Any) -> list[str]:
@@ -127,8 +125,8 @@ def test_get_streaming_image(client, studio_id):
 @pytest.mark.parametrize(
     ("image_id", "name", "platform"),
     [
-        (WINDOWS_ID, "NimbleStudioWindowsStreamImage", "WINDOWS"),
-        (LINUX_ID, "NimbleStudioLinuxStreamImage", "LINUX"),
+        (AMAZON_WINDOWS_IMAGE, "NimbleStudioWindowsStreamImage", "WINDOWS"),
+        (AMAZON_LINUX_IMAGE, "NimbleStudioLinuxStreamImage", "LINUX"),
     ],
 )
 def test_get_streaming_image_amazon(client, studio_id, image_id, name, platform):
@@ -141,7 +139,7 @@ def test_get_streaming_image_amazon(client, studio_id, image_id, name, platform)
     assert image["state"] == "READY"
     assert "statusCode" not in image
     assert "statusMessage" not in image
-    assert image["eulaIds"] == AMAZON_EULA_IDS
+    assert image["eulaIds"] == AMAZON_IMAGE_EULAS
     assert (
         image["arn"] == f"arn:aws:nimble:{REGION}:{ACCOUNT}:streaming-image/{image_id}"
     )
@@ -171,18 +169,22 @@ def test_list_streaming_images(client, factory, studio_id):
     listed = client.list_streaming_images(studioId=studio_id)
     assert "nextToken" not in listed
     images = listed["streamingImages"]
-    assert [i["streamingImageId"] for i in images] == [WINDOWS_ID, LINUX_ID, *own]
+    assert [i["streamingImageId"] for i in images] == [
+        AMAZON_WINDOWS_IMAGE,
+        AMAZON_LINUX_IMAGE,
+        *own,
+    ]
     windows, linux = images[:2]
     assert windows == {
-        "arn": f"arn:aws:nimble:{REGION}:{ACCOUNT}:streaming-image/{WINDOWS_ID}",
+        "arn": f"arn:aws:nimble:{REGION}:{ACCOUNT}:streaming-image/{AMAZON_WINDOWS_IMAGE}",
         "description": "Base windows image for NimbleStudio",
         "ec2ImageId": windows["ec2ImageId"],
-        "eulaIds": AMAZON_EULA_IDS,
+        "eulaIds": AMAZON_IMAGE_EULAS,
         "name": "NimbleStudioWindowsStreamImage",
         "owner": "amazon",
         "platform": "WINDOWS",
         "state": "READY",
-        "streamingImageId": WINDOWS_ID,
+        "streamingImageId": AMAZON_WINDOWS_IMAGE,
         "tags": {},
     }
     assert re.match(r"^ami-[0-9A-z]+$", windows["ec2ImageId"])
@@ -195,15 +197,16 @@ def test_list_streaming_images(client, factory, studio_id):
 
 
 def test_list_streaming_images_new_studio(client, studio_id):
-    assert listed_ids(client, studio_id) == [WINDOWS_ID, LINUX_ID]
+    assert listed_ids(client, studio_id) == [AMAZON_WINDOWS_IMAGE, AMAZON_LINUX_IMAGE]
 
 
 def test_list_streaming_images_owner_amazon(client, factory, studio_id):
     factory.image(studio_id)
     for owner in ("amazon", "AMAZON", "Amazon"):
-        assert listed_ids(client, studio_id, owner=owner) == [WINDOWS_ID, LINUX_ID], (
-            owner
-        )
+        assert listed_ids(client, studio_id, owner=owner) == [
+            AMAZON_WINDOWS_IMAGE,
+            AMAZON_LINUX_IMAGE,
+        ], owner
 
 
 def test_list_streaming_images_owner_studio(client, factory, studio_id):
@@ -216,7 +219,11 @@ def test_list_streaming_images_owner_studio(client, factory, studio_id):
 def test_list_streaming_images_omits_deleted(client, factory, studio_id):
     keep, gone = (factory.image(studio_id)["streamingImageId"] for _ in range(2))
     client.delete_streaming_image(studioId=studio_id, streamingImageId=gone)
-    assert listed_ids(client, studio_id) == [WINDOWS_ID, LINUX_ID, keep]
+    assert listed_ids(client, studio_id) == [
+        AMAZON_WINDOWS_IMAGE,
+        AMAZON_LINUX_IMAGE,
+        keep,
+    ]
 
 
 def test_update_streaming_image(client, factory, studio_id):
@@ -261,12 +268,12 @@ def test_update_streaming_image_in_transition(client, studio_id):
 def test_update_streaming_image_amazon(client, studio_id):
     with pytest.raises(ClientError) as excinfo:
         client.update_streaming_image(
-            studioId=studio_id, streamingImageId=LINUX_ID, name="mine"
+            studioId=studio_id, streamingImageId=AMAZON_LINUX_IMAGE, name="mine"
         )
     assert_error(excinfo, "AccessDeniedException", 403)
-    image = client.get_streaming_image(studioId=studio_id, streamingImageId=LINUX_ID)[
-        "streamingImage"
-    ]
+    image = client.get_streaming_image(
+        studioId=studio_id, streamingImageId=AMAZON_LINUX_IMAGE
+    )["streamingImage"]
     assert image["name"] == "NimbleStudioLinuxStreamImage"
     assert image["state"] == "READY"
 
@@ -306,7 +313,7 @@ def test_delete_streaming_image_again(client, factory, studio_id):
 
 
 def test_delete_streaming_image_amazon(client, studio_id):
-    for image_id in (WINDOWS_ID, LINUX_ID):
+    for image_id in (AMAZON_WINDOWS_IMAGE, AMAZON_LINUX_IMAGE):
         with pytest.raises(ClientError) as excinfo:
             client.delete_streaming_image(studioId=studio_id, streamingImageId=image_id)
         assert_error(excinfo, "AccessDeniedException", 403)
@@ -314,7 +321,7 @@ def test_delete_streaming_image_amazon(client, studio_id):
             studioId=studio_id, streamingImageId=image_id
         )["streamingImage"]
         assert image["state"] == "READY"
-    assert listed_ids(client, studio_id) == [WINDOWS_ID, LINUX_ID]
+    assert listed_ids(client, studio_id) == [AMAZON_WINDOWS_IMAGE, AMAZON_LINUX_IMAGE]
 
 
 def test_delete_streaming_image_unknown(client, studio_id):

@@ -6,12 +6,15 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import assert_error, create_studio, raw_responses
-
-STORE = "d-EXAMPLE111"
-OTHER_STORE = "d-EXAMPLE222"
-ALICE = "92677b4b19-e9fd012a-94ad-4f16-9866-c69a63ab6486"
-BOB = "EXAMPLE111-e9fd012a-94ad-4f16-9866-c69a63ab6486"
+from helpers import (
+    ALICE,
+    BOB,
+    OTHER_STORE,
+    STORE,
+    assert_error,
+    create_studio,
+    raw_responses,
+)
 
 
 def admin(principal_id: str) -> dict[str, str]:

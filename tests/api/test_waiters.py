@@ -26,18 +26,6 @@ STOPPABLE = {
 SLOWED = {"progression": "manual", "times": 3}
 
 
-@pytest.fixture
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A waiter that has to poll twice fails the test instead of sleeping."""
-
-    def sleep(seconds: float) -> None:
-        raise AssertionError(
-            f"the waiter slept {seconds}s: its first poll did not succeed"
-        )
-
-    monkeypatch.setattr(botocore.waiter.time, "sleep", sleep)
-
-
 @dataclass
 class Progression:
     """How fast states settle for the test: ``default`` (the waiter's first

@@ -13,6 +13,17 @@ from botocore.exceptions import ClientError
 from helpers import REGION, UNKNOWN_STUDIO, assert_error, create_studio
 
 
+def python(*args: str) -> str:
+    """What ``python <args>`` prints, in a fresh interpreter (which must succeed)."""
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+
+
 @pytest.mark.slow
 def test_nimble_model_is_installed_for_a_fresh_process() -> None:
     code = (
@@ -21,13 +32,7 @@ def test_nimble_model_is_installed_for_a_fresh_process() -> None:
         "m = c.meta.service_model;"
         "print(m.api_version, len(m.operation_names), sorted(c.waiter_names)[0])"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout.split()
+    out = python("-c", code).split()
     assert out == ["2020-08-01", "49", "launch_profile_deleted"]
 
 
@@ -47,38 +52,20 @@ def test_the_suite_never_reads_the_home_of_whoever_runs_it() -> None:
     assert os.path.join(real_home, ".aws", "models") not in search_paths
     assert models == botocore.loaders.Loader.CUSTOMER_DATA_PATH
     code = "import botocore.loaders; print(botocore.loaders.Loader.CUSTOMER_DATA_PATH)"
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert out.stdout.strip() == models
+    out = python("-c", code)
+    assert out.strip() == models
 
 
 @pytest.mark.slow
 def test_moto_loader_sees_the_nimble_model_in_a_fresh_process() -> None:
     code = "from moto.core.utils import get_service_model; print(get_service_model('nimble').service_name)"
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert out.stdout.strip() == "nimble"
+    out = python("-c", code)
+    assert out.strip() == "nimble"
 
 
 @pytest.mark.slow
 def test_module_entry_point_takes_moto_server_flags() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "moto_nimble", "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
+    out = python("-m", "moto_nimble", "--help")
     for flag in ("--host", "--port", "--reload", "--ssl-cert"):
         assert flag in out
 

@@ -10,14 +10,13 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import assert_error
+from helpers import AMAZON_LINUX_IMAGE, assert_error
 from moto.moto_api import state_manager
 
 from moto_nimble.pytest_plugin import NimbleStudio, NimbleStudioFactory
 
 pytest_plugins = ["pytester"]
 
-AMAZON_LINUX_IMAGE = "YGXAqgoWTnCNSV8VP20sHQ"
 
 THREE_LINE_TEST = """
 def test_session(nimble_studio_factory):

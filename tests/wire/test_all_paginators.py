@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from helpers import STORE
 
-STORE = "d-EXAMPLE111"
 NUKE, BLENDER, VLC, VSCODE = (
     "SAuhfHmmSAeUuq3wsMiMlw",
     "a-D9Wc0VQCKUfxAinCDxaw",

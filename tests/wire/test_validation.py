@@ -14,43 +14,30 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from fuzz_requests import OPERATIONS, IdPool, structure_for, with_nulls
-from helpers import MODEL, PROTOCOL_VERSION, assert_error, call, minimal_params
+from helpers import (
+    AMI,
+    MODEL,
+    assert_error,
+    call,
+    launch_profile_params,
+    minimal_params,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moto_nimble.exceptions import ValidationException
 from moto_nimble.validation import validate
 
-AMI = "ami-0123456789abcdef0"
-
-
-@pytest.fixture
-def parts(factory: Any) -> tuple[str, str, str]:
-    """A READY studio, component and image: (studioId, studioComponentId, streamingImageId)."""
-    studio_id = factory.studio()["studioId"]
-    component_id = factory.component(studio_id)["studioComponentId"]
-    image_id = factory.image(studio_id)["streamingImageId"]
-    return studio_id, component_id, image_id
-
 
 def profile_params(
     parts: tuple[str, str, str], config: dict[str, Any] | None = None, **overrides: Any
 ) -> dict[str, Any]:
+    """CreateLaunchProfile's parameters in the studio of ``parts``; ``config``
+    is merged into streamConfiguration."""
     studio_id, component_id, image_id = parts
-    return {
-        "studioId": studio_id,
-        "name": "profile",
-        "ec2SubnetIds": ["subnet-0123456789abcdef0"],
-        "launchProfileProtocolVersions": [PROTOCOL_VERSION],
-        "studioComponentIds": [component_id],
-        "streamConfiguration": {
-            "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge"],
-            "streamingImageIds": [image_id],
-            **(config or {}),
-        },
-        **overrides,
-    }
+    params = launch_profile_params(component_id, image_id)
+    params["streamConfiguration"].update(config or {})
+    return {"studioId": studio_id, **params, **overrides}
 
 
 def profiles(client: Any, studio_id: str) -> list[dict[str, Any]]:
