@@ -59,6 +59,8 @@ ROLE = f"arn:aws:iam::{ACCOUNT}:role/NimbleStudio"
 
 #: A well-formed resource ID (22 characters) that names nothing.
 MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA"
+#: Another, for the IDs a request names beside the one a test is about.
+OTHER_ID = "BBBBBBBBBBBBBBBBBBBBBB"
 #: A well-formed studio ID that names no studio.
 UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 
@@ -236,7 +238,7 @@ _VALID = {
 
 def _minimal(shape: Any, name: str) -> Any:
     """The least valid value of ``shape``: required members only, lists at
-    their minimum length, the first enum value, MISSING_ID for an ID."""
+    their minimum length, the first enum value, OTHER_ID for an ID."""
     kind = shape.type_name
     if kind == "structure":
         return {m: _minimal(shape.members[m], m) for m in shape.required_members}
@@ -250,7 +252,7 @@ def _minimal(shape: Any, name: str) -> Any:
         if shape.enum:
             return shape.enum[0]
         if name.endswith("Id"):
-            return MISSING_ID
+            return OTHER_ID
         return "x" * max(shape.metadata.get("min", 1), 1)
     if kind in ("integer", "long"):
         return shape.metadata.get("min", 1)

@@ -47,13 +47,6 @@ def test_get_eula(client):
     }
 
 
-def test_get_eula_unknown(client):
-    with pytest.raises(ClientError) as excinfo:
-        client.get_eula(eulaId=MISSING_ID)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}
-
-
 def test_list_eulas(client):
     listed = client.list_eulas()
     assert [(e["eulaId"], e["name"]) for e in listed["eulas"]] == CATALOGUE

@@ -1,6 +1,7 @@
 """The ResourceNotFoundException every operation shares, one table a
 resource, built from the service model: an operation that names a studio (or
-a launch profile) that does not exist, or is DELETED, answers 404, with the ID
+a launch profile, session, image, component, backup or EULA) that does not
+exist, or a studio or launch profile that is DELETED, answers 404, with the ID
 in the message and in ``context.resourceId``, whatever its other parameters
 (but the reads of a deleted resource, and a repeated delete, which answer).
 
@@ -15,6 +16,7 @@ import pytest
 from botocore.exceptions import ClientError
 from helpers import (
     MISSING_ID,
+    MODEL,
     UNKNOWN_STUDIO,
     assert_error,
     call,
@@ -35,9 +37,31 @@ def test_an_unknown_studio_is_not_found(client, operation):
     assert_not_found(excinfo, UNKNOWN_STUDIO)
 
 
-@pytest.mark.parametrize("operation", operations_with("launchProfileId"))
-def test_an_unknown_launch_profile_is_not_found(client, studio_id, operation):
-    params = minimal_params(operation, studioId=studio_id, launchProfileId=MISSING_ID)
+#: the IDs of resources that sit right in a studio (or, for a EULA, in no
+#: studio), as a request's path names them
+TOP_LEVEL_IDS = [
+    "backupId",
+    "eulaId",
+    "launchProfileId",
+    "sessionId",
+    "streamingImageId",
+    "studioComponentId",
+]
+NAMED = [
+    (member, operation)
+    for member in TOP_LEVEL_IDS
+    for operation in operations_with(member)
+    if member in MODEL.operation_model(operation).input_shape.required_members
+]
+
+
+@pytest.mark.parametrize(("member", "operation"), NAMED)
+def test_an_unknown_resource_in_a_studio_is_not_found(
+    client, studio_id, member, operation
+):
+    params = minimal_params(operation, **{member: MISSING_ID})
+    if "studioId" in params:
+        params["studioId"] = studio_id
     with pytest.raises(ClientError) as excinfo:
         call(client, operation, **params)
     assert_not_found(excinfo, MISSING_ID)

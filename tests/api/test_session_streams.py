@@ -230,15 +230,6 @@ def test_get_streaming_session_stream_unknown(client, session):
     assert response["context"] == {"resourceId": MISSING_ID}
 
 
-def test_get_streaming_session_stream_unknown_session(client, session):
-    studio_id, ready = session
-    stream_id = create_stream(client, studio_id, ready["sessionId"])["streamId"]
-    with pytest.raises(ClientError) as excinfo:
-        get_stream(client, studio_id, MISSING_ID, stream_id)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}
-
-
 def test_get_streaming_session_stream_of_other_session(client, factory, stoppable):
     studio_id, profile_id = stoppable
     first, second = (

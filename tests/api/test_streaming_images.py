@@ -15,7 +15,6 @@ from helpers import (
     AMAZON_LINUX_IMAGE,
     AMAZON_WINDOWS_IMAGE,
     AMI,
-    MISSING_ID,
     REGION,
     assert_error,
 )
@@ -145,13 +144,6 @@ def test_get_streaming_image_amazon(client, studio_id, image_id, name, platform)
     )
 
 
-def test_get_streaming_image_unknown(client, studio_id):
-    with pytest.raises(ClientError) as excinfo:
-        client.get_streaming_image(studioId=studio_id, streamingImageId=MISSING_ID)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}
-
-
 def test_get_streaming_image_of_other_studio(client, factory, studio_id):
     other = factory.studio(name="other")["studioId"]
     image_id = factory.image(other)["streamingImageId"]
@@ -278,15 +270,6 @@ def test_update_streaming_image_amazon(client, studio_id):
     assert image["state"] == "READY"
 
 
-def test_update_streaming_image_unknown(client, studio_id):
-    with pytest.raises(ClientError) as excinfo:
-        client.update_streaming_image(
-            studioId=studio_id, streamingImageId=MISSING_ID, name="x"
-        )
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}
-
-
 def test_delete_streaming_image(client, factory, studio_id):
     image_id = factory.image(studio_id)["streamingImageId"]
 
@@ -322,10 +305,3 @@ def test_delete_streaming_image_amazon(client, studio_id):
         )["streamingImage"]
         assert image["state"] == "READY"
     assert listed_ids(client, studio_id) == [AMAZON_WINDOWS_IMAGE, AMAZON_LINUX_IMAGE]
-
-
-def test_delete_streaming_image_unknown(client, studio_id):
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_streaming_image(studioId=studio_id, streamingImageId=MISSING_ID)
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}

@@ -10,7 +10,6 @@ import pytest
 from botocore.exceptions import ClientError, WaiterError
 from helpers import (
     ACCOUNT,
-    MISSING_ID,
     PROTOCOL_VERSION,
     REGION,
     ROLE,
@@ -362,14 +361,6 @@ def test_get_studio_component(client, studio_id):
         assert component[member] == created[member]
 
 
-def test_get_studio_component_unknown(client, studio_id):
-    with pytest.raises(ClientError) as excinfo:
-        get_component(client, studio_id, MISSING_ID)
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404, MISSING_ID)
-    assert response["context"] == {"resourceId": MISSING_ID}
-
-
 def test_get_studio_component_of_other_studio(client, factory, studio_id):
     other = factory.studio("other")["studioId"]
     component_id = factory.component(other)["studioComponentId"]
@@ -688,16 +679,6 @@ def test_update_studio_component_name_too_long(client, factory, studio_id):
     )
 
 
-def test_update_studio_component_unknown(client, studio_id):
-    with pytest.raises(ClientError) as excinfo:
-        client.update_studio_component(
-            studioId=studio_id, studioComponentId=MISSING_ID, name="x"
-        )
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}
-
-
 def test_update_studio_component_deleted(client, factory, studio_id):
     component_id = factory.component(studio_id)["studioComponentId"]
     client.delete_studio_component(studioId=studio_id, studioComponentId=component_id)
@@ -836,14 +817,6 @@ def test_delete_studio_component_while_updating(client, factory, studio_id):
 
     assert_error(excinfo, "ConflictException", 409)
     assert get_component(client, studio_id, component_id)["state"] == "READY"
-
-
-def test_delete_studio_component_unknown(client, studio_id):
-    with pytest.raises(ClientError) as excinfo:
-        client.delete_studio_component(studioId=studio_id, studioComponentId=MISSING_ID)
-
-    response = assert_error(excinfo, "ResourceNotFoundException", 404)
-    assert response["context"] == {"resourceId": MISSING_ID}
 
 
 def test_studio_component_deleted_waiter(client, factory, studio_id):
