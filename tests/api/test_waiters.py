@@ -14,7 +14,7 @@ from typing import Any
 
 import botocore.waiter
 import pytest
-from helpers import create_studio, launch_profile_params
+from helpers import AMI, call, create_studio, launch_profile_params
 
 STOPPABLE = {
     "sessionPersistenceMode": "ACTIVATED",
@@ -75,141 +75,110 @@ def test_studio_deleted(client, factory, progression):
     assert client.get_studio(studioId=studio_id)["studio"]["state"] == "DELETED"
 
 
-def component_state(client: Any, studio_id: str, component_id: str) -> str:
-    return str(
-        client.get_studio_component(studioId=studio_id, studioComponentId=component_id)[
-            "studioComponent"
-        ]["state"]
+#: model -> (the ID member that names one, the key its Get answers under)
+IN_A_STUDIO = {
+    "studio_component": ("studioComponentId", "studioComponent"),
+    "streaming_image": ("streamingImageId", "streamingImage"),
+    "launch_profile": ("launchProfileId", "launchProfile"),
+    "streaming_session": ("sessionId", "session"),
+}
+
+
+def operation(verb: str, model: str) -> str:
+    """``("Get", "studio_component")`` -> ``"GetStudioComponent"``."""
+    return verb + model.title().replace("_", "")
+
+
+def state_of(client: Any, model: str, studio_id: str, resource_id: str) -> str:
+    id_member, key = IN_A_STUDIO[model]
+    answer = call(
+        client, operation("Get", model), studioId=studio_id, **{id_member: resource_id}
     )
+    return str(answer[key]["state"])
 
 
-def test_studio_component_ready(client, factory, progression):
-    studio_id = factory.studio()["studioId"]
-    progression.slow_down("studio_component")
-    component_id = client.create_studio_component(
-        studioId=studio_id, name="farm", type="COMPUTE_FARM"
-    )["studioComponent"]["studioComponentId"]
-    progression.wait(
-        client,
-        "studio_component_ready",
-        studioId=studio_id,
-        studioComponentId=component_id,
-    )
-    assert component_state(client, studio_id, component_id) == "READY"
+def create(client: Any, factory: Any, model: str, studio_id: str) -> str:
+    """CreateX in the studio, not read back: the new resource's ID."""
+    if model == "studio_component":
+        made = client.create_studio_component(
+            studioId=studio_id, name="farm", type="COMPUTE_FARM"
+        )
+    elif model == "streaming_image":
+        made = client.create_streaming_image(
+            studioId=studio_id, name="image", ec2ImageId=AMI
+        )
+    else:
+        component_id = factory.component(studio_id)["studioComponentId"]
+        image_id = factory.image(studio_id)["streamingImageId"]
+        params = launch_profile_params(component_id, image_id, ec2SubnetIds=[])
+        if model == "launch_profile":
+            made = client.create_launch_profile(studioId=studio_id, **params)
+        else:
+            profile = factory.launch_profile(
+                studio_id, [component_id], [image_id], None
+            )
+            made = client.create_streaming_session(
+                studioId=studio_id, launchProfileId=profile["launchProfileId"]
+            )
+    id_member, key = IN_A_STUDIO[model]
+    return str(made[key][id_member])
 
 
-def test_studio_component_deleted(client, factory, progression):
-    studio_id = factory.studio()["studioId"]
-    component_id = factory.component(studio_id)["studioComponentId"]
-    progression.slow_down("studio_component")
-    client.delete_studio_component(studioId=studio_id, studioComponentId=component_id)
-    progression.wait(
-        client,
-        "studio_component_deleted",
-        studioId=studio_id,
-        studioComponentId=component_id,
-    )
-    assert component_state(client, studio_id, component_id) == "DELETED"
-
-
-def profile_state(client: Any, studio_id: str, profile_id: str) -> str:
-    return str(
-        client.get_launch_profile(studioId=studio_id, launchProfileId=profile_id)[
-            "launchProfile"
-        ]["state"]
-    )
-
-
-def test_launch_profile_ready(client, factory, progression):
-    studio_id = factory.studio()["studioId"]
+def made(factory: Any, model: str, studio_id: str) -> str:
+    """A READY resource of ``model`` in the studio: its ID."""
+    id_member, _ = IN_A_STUDIO[model]
+    if model == "studio_component":
+        return str(factory.component(studio_id)[id_member])
+    if model == "streaming_image":
+        return str(factory.image(studio_id)[id_member])
     component_id = factory.component(studio_id)["studioComponentId"]
     image_id = factory.image(studio_id)["streamingImageId"]
-    progression.slow_down("launch_profile")
-    profile_id = client.create_launch_profile(
-        studioId=studio_id,
-        **launch_profile_params(component_id, image_id, ec2SubnetIds=[]),
-    )["launchProfile"]["launchProfileId"]
-    progression.wait(
-        client, "launch_profile_ready", studioId=studio_id, launchProfileId=profile_id
-    )
-    assert profile_state(client, studio_id, profile_id) == "READY"
+    profile = factory.launch_profile(studio_id, [component_id], [image_id], None)
+    if model == "launch_profile":
+        return str(profile[id_member])
+    return str(factory.session(studio_id, profile["launchProfileId"])[id_member])
 
 
-def test_launch_profile_deleted(client, factory, progression):
-    studio, *_, profile = factory.ready_profile()
-    studio_id, profile_id = studio["studioId"], profile["launchProfileId"]
-    progression.slow_down("launch_profile")
-    client.delete_launch_profile(studioId=studio_id, launchProfileId=profile_id)
-    progression.wait(
-        client, "launch_profile_deleted", studioId=studio_id, launchProfileId=profile_id
-    )
-    assert profile_state(client, studio_id, profile_id) == "DELETED"
+@pytest.mark.parametrize("model", IN_A_STUDIO)
+def test_ready_after_create(client, factory, studio_id, progression, model):
+    progression.slow_down(model)
+    resource_id = create(client, factory, model, studio_id)
+    id_member, _ = IN_A_STUDIO[model]
+    ids = {"studioId": studio_id, id_member: resource_id}
+    progression.wait(client, f"{model}_ready", **ids)
+    assert state_of(client, model, studio_id, resource_id) == "READY"
 
 
-def image_state(client: Any, studio_id: str, image_id: str) -> str:
-    return str(
-        client.get_streaming_image(studioId=studio_id, streamingImageId=image_id)[
-            "streamingImage"
-        ]["state"]
-    )
+@pytest.mark.parametrize("model", IN_A_STUDIO)
+def test_deleted_after_delete(client, factory, studio_id, progression, model):
+    resource_id = made(factory, model, studio_id)
+    id_member, _ = IN_A_STUDIO[model]
+    ids = {"studioId": studio_id, id_member: resource_id}
+    progression.slow_down(model)
+    call(client, operation("Delete", model), **ids)
+    progression.wait(client, f"{model}_deleted", **ids)
+    assert state_of(client, model, studio_id, resource_id) == "DELETED"
 
 
-def test_streaming_image_ready(client, factory, progression):
-    studio_id = factory.studio()["studioId"]
-    progression.slow_down("streaming_image")
-    image_id = client.create_streaming_image(
-        studioId=studio_id, name="image", ec2ImageId="ami-0123456789abcdef0"
-    )["streamingImage"]["streamingImageId"]
-    progression.wait(
-        client, "streaming_image_ready", studioId=studio_id, streamingImageId=image_id
-    )
-    assert image_state(client, studio_id, image_id) == "READY"
-
-
-def test_streaming_image_deleted(client, factory, progression):
-    studio_id = factory.studio()["studioId"]
-    image_id = factory.image(studio_id)["streamingImageId"]
-    progression.slow_down("streaming_image")
-    client.delete_streaming_image(studioId=studio_id, streamingImageId=image_id)
-    progression.wait(
-        client, "streaming_image_deleted", studioId=studio_id, streamingImageId=image_id
-    )
-    assert image_state(client, studio_id, image_id) == "DELETED"
-
-
-def session_state(client: Any, studio_id: str, session_id: str) -> str:
-    return str(
-        client.get_streaming_session(studioId=studio_id, sessionId=session_id)[
-            "session"
-        ]["state"]
-    )
-
-
-def test_streaming_session_ready(client, factory, progression):
-    studio, *_, profile = factory.ready_profile()
-    studio_id = studio["studioId"]
-    progression.slow_down("streaming_session")
-    session_id = client.create_streaming_session(
-        studioId=studio_id, launchProfileId=profile["launchProfileId"]
-    )["session"]["sessionId"]
-    progression.wait(
-        client, "streaming_session_ready", studioId=studio_id, sessionId=session_id
-    )
-    assert session_state(client, studio_id, session_id) == "READY"
-
-
-def test_streaming_session_ready_after_start(client, factory, progression):
+@pytest.fixture
+def stopped(client: Any, factory: Any) -> tuple[str, str]:
+    """A STOPPED session: (studioId, sessionId)."""
     studio, *_, profile = factory.ready_profile(stream_configuration=STOPPABLE)
     studio_id = studio["studioId"]
     session_id = factory.session(studio_id, profile["launchProfileId"])["sessionId"]
     client.stop_streaming_session(studioId=studio_id, sessionId=session_id)
-    assert session_state(client, studio_id, session_id) == "STOPPED"
+    assert state_of(client, "streaming_session", studio_id, session_id) == "STOPPED"
+    return studio_id, session_id
+
+
+def test_streaming_session_ready_after_start(client, stopped, progression):
+    studio_id, session_id = stopped
     progression.slow_down("streaming_session")
     client.start_streaming_session(studioId=studio_id, sessionId=session_id)
     progression.wait(
         client, "streaming_session_ready", studioId=studio_id, sessionId=session_id
     )
-    assert session_state(client, studio_id, session_id) == "READY"
+    assert state_of(client, "streaming_session", studio_id, session_id) == "READY"
 
 
 def test_streaming_session_stopped(client, factory, progression):
@@ -221,19 +190,7 @@ def test_streaming_session_stopped(client, factory, progression):
     progression.wait(
         client, "streaming_session_stopped", studioId=studio_id, sessionId=session_id
     )
-    assert session_state(client, studio_id, session_id) == "STOPPED"
-
-
-def test_streaming_session_deleted(client, factory, progression):
-    studio, *_, profile = factory.ready_profile()
-    studio_id = studio["studioId"]
-    session_id = factory.session(studio_id, profile["launchProfileId"])["sessionId"]
-    progression.slow_down("streaming_session")
-    client.delete_streaming_session(studioId=studio_id, sessionId=session_id)
-    progression.wait(
-        client, "streaming_session_deleted", studioId=studio_id, sessionId=session_id
-    )
-    assert session_state(client, studio_id, session_id) == "DELETED"
+    assert state_of(client, "streaming_session", studio_id, session_id) == "STOPPED"
 
 
 def test_a_waiter_that_returns_early_is_caught(nimble, client, monkeypatch):
