@@ -161,6 +161,14 @@ class Factory(NimbleStudioFactory):
         return studio, component, image, profile
 
 
+def get_session(client: Any, studio_id: str, session_id: str) -> dict[str, Any]:
+    """The streaming session as GetStreamingSession returns it."""
+    session: dict[str, Any] = client.get_streaming_session(
+        studioId=studio_id, sessionId=session_id
+    )["session"]
+    return session
+
+
 # -- checks -------------------------------------------------------------------
 
 

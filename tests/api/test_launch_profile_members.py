@@ -65,6 +65,17 @@ def not_found(excinfo: Any, resource_id: str) -> None:
     assert response["context"] == {"resourceId": resource_id}
 
 
+def assert_not_a_member(
+    client: Any, studio_id: str, profile_id: str, principal_id: str
+) -> None:
+    """GetLaunchProfileMember answers 404 naming the principal."""
+    with pytest.raises(ClientError) as excinfo:
+        client.get_launch_profile_member(
+            studioId=studio_id, launchProfileId=profile_id, principalId=principal_id
+        )
+    not_found(excinfo, principal_id)
+
+
 @pytest.fixture
 def ready(factory: Any) -> tuple[str, str, str, str]:
     """(studioId, launchProfileId, studioComponentId, streamingImageId), all READY."""
@@ -258,22 +269,14 @@ def test_get_launch_profile_member_unknown_principal(client, ids):
         identityStoreId=STORE,
         members=[{"principalId": BOB, "persona": "ADMINISTRATOR"}],
     )
-    with pytest.raises(ClientError) as excinfo:
-        client.get_launch_profile_member(
-            studioId=studio_id, launchProfileId=profile_id, principalId=BOB
-        )
-    not_found(excinfo, BOB)
+    assert_not_a_member(client, studio_id, profile_id, BOB)
 
 
 def test_get_launch_profile_member_of_other_profile(client, factory, ready):
     studio_id, profile_id = ready[:2]
     other = second_profile(factory, ready)
     put(client, studio_id, other, ALICE)
-    with pytest.raises(ClientError) as excinfo:
-        client.get_launch_profile_member(
-            studioId=studio_id, launchProfileId=profile_id, principalId=ALICE
-        )
-    not_found(excinfo, ALICE)
+    assert_not_a_member(client, studio_id, profile_id, ALICE)
 
 
 # -- ListLaunchProfileMembers -----------------------------------------------
@@ -427,11 +430,7 @@ def test_delete_launch_profile_member(client, ids):
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert raw == [(200, b"{}")]
     assert member_ids(client, studio_id, profile_id) == [BOB]
-    with pytest.raises(ClientError) as excinfo:
-        client.get_launch_profile_member(
-            studioId=studio_id, launchProfileId=profile_id, principalId=ALICE
-        )
-    not_found(excinfo, ALICE)
+    assert_not_a_member(client, studio_id, profile_id, ALICE)
 
 
 def test_delete_launch_profile_member_unknown_principal(client, ids):

@@ -10,7 +10,14 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error
+from helpers import (
+    ACCOUNT,
+    MISSING_ID,
+    REGION,
+    UNKNOWN_STUDIO,
+    assert_error,
+    get_session,
+)
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 STOPPABLE = {
@@ -36,10 +43,20 @@ FIELDS = {
 }
 
 
-def get_session(client: Any, studio_id: str, session_id: str) -> dict[str, Any]:
-    return client.get_streaming_session(studioId=studio_id, sessionId=session_id)[
-        "session"
-    ]
+def stop_slowly(nimble: Any, studio_id: str, profile_id: str) -> str:
+    """With states settling on the second read, a session made READY and then
+    stopped (its backup still to settle): its ID."""
+    client = nimble.client
+    nimble.set_transition(
+        "nimble::streaming_session", {"progression": "manual", "times": 2}
+    )
+    session_id: str = client.create_streaming_session(
+        studioId=studio_id, launchProfileId=profile_id
+    )["session"]["sessionId"]
+    for _ in range(2):
+        get_session(client, studio_id, session_id)
+    client.stop_streaming_session(studioId=studio_id, sessionId=session_id)
+    return session_id
 
 
 def get_backup(client: Any, studio_id: str, backup_id: str) -> dict[str, Any]:
@@ -223,15 +240,7 @@ def test_get_streaming_session_backup_settles(nimble, backed_up):
     # Backups settle at the pace set for nimble::streaming_session.
     client = nimble.client
     studio_id, profile_id = backed_up
-    nimble.set_transition(
-        "nimble::streaming_session", {"progression": "manual", "times": 2}
-    )
-    session_id = client.create_streaming_session(
-        studioId=studio_id, launchProfileId=profile_id
-    )["session"]["sessionId"]
-    for _ in range(2):
-        get_session(client, studio_id, session_id)
-    client.stop_streaming_session(studioId=studio_id, sessionId=session_id)
+    stop_slowly(nimble, studio_id, profile_id)
 
     first, second = (list_backups(client, studio_id)[0] for _ in range(2))
     assert first["state"] == "CREATE_IN_PROGRESS"
@@ -419,15 +428,7 @@ def test_start_streaming_session_backup_not_ready(nimble, backed_up):
     studio_id, profile_id = backed_up
     # two reads settle a session or a backup: the first List shows the backup
     # still CREATE_IN_PROGRESS
-    nimble.set_transition(
-        "nimble::streaming_session", {"progression": "manual", "times": 2}
-    )
-    session_id = client.create_streaming_session(
-        studioId=studio_id, launchProfileId=profile_id
-    )["session"]["sessionId"]
-    for _ in range(2):
-        get_session(client, studio_id, session_id)
-    client.stop_streaming_session(studioId=studio_id, sessionId=session_id)
+    session_id = stop_slowly(nimble, studio_id, profile_id)
     for _ in range(2):
         get_session(client, studio_id, session_id)
     (backup,) = list_backups(client, studio_id)

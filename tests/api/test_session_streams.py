@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error
+from helpers import MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error, get_session
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 STOPPABLE = {
@@ -26,12 +26,6 @@ CREATED_FIELDS = {
     "statusCode",
     "streamId",
 }
-
-
-def get_session(client: Any, studio_id: str, session_id: str) -> dict[str, Any]:
-    return client.get_streaming_session(studioId=studio_id, sessionId=session_id)[
-        "session"
-    ]
 
 
 def get_stream(

@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import ACCOUNT, MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error
+from helpers import (
+    ACCOUNT,
+    MISSING_ID,
+    REGION,
+    UNKNOWN_STUDIO,
+    assert_error,
+    get_session,
+)
 
 ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 STOPPABLE = {
@@ -24,12 +31,6 @@ STOPPABLE = {
 def session_ids(client: Any, studio_id: str, **kwargs: Any) -> list[str]:
     sessions = client.list_streaming_sessions(studioId=studio_id, **kwargs)["sessions"]
     return [s["sessionId"] for s in sessions]
-
-
-def get(client: Any, studio_id: str, session_id: str) -> dict[str, Any]:
-    return client.get_streaming_session(studioId=studio_id, sessionId=session_id)[
-        "session"
-    ]
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def stopped(
     studio_id, profile_id = stoppable
     session_id = factory.session(studio_id, profile_id)["sessionId"]
     client.stop_streaming_session(studioId=studio_id, sessionId=session_id)
-    return studio_id, get(client, studio_id, session_id)
+    return studio_id, get_session(client, studio_id, session_id)
 
 
 def test_create_streaming_session(client, ready):
@@ -278,7 +279,7 @@ def test_get_streaming_session(client, ready):
         studioId=studio_id, launchProfileId=profile["launchProfileId"]
     )["session"]["sessionId"]
 
-    session = get(client, studio_id, session_id)
+    session = get_session(client, studio_id, session_id)
     assert session["sessionId"] == session_id
     assert session["state"] == "READY"
     assert session["statusCode"] == "STREAMING_SESSION_READY"
@@ -339,7 +340,7 @@ def test_list_streaming_sessions_omits_deleted(client, factory, ready):
         for _ in range(2)
     )
     client.delete_streaming_session(studioId=studio_id, sessionId=gone)
-    get(client, studio_id, gone)  # DELETED
+    get_session(client, studio_id, gone)  # DELETED
     assert session_ids(client, studio_id) == [keep]
 
 
@@ -353,7 +354,7 @@ def test_delete_streaming_session(client, factory, ready):
     assert deleted["state"] == "DELETE_IN_PROGRESS"
     assert deleted["statusCode"] == "STREAMING_SESSION_DELETE_IN_PROGRESS"
 
-    settled = get(client, studio_id, session_id)
+    settled = get_session(client, studio_id, session_id)
     assert settled["state"] == "DELETED"
     assert settled["statusCode"] == "STREAMING_SESSION_DELETED"
 
@@ -362,7 +363,7 @@ def test_delete_streaming_session_again(client, factory, ready):
     studio_id, _, profile = ready
     session_id = factory.session(studio_id, profile["launchProfileId"])["sessionId"]
     client.delete_streaming_session(studioId=studio_id, sessionId=session_id)
-    get(client, studio_id, session_id)
+    get_session(client, studio_id, session_id)
 
     again = client.delete_streaming_session(studioId=studio_id, sessionId=session_id)
     assert again["session"]["state"] == "DELETED"
@@ -371,7 +372,7 @@ def test_delete_streaming_session_again(client, factory, ready):
 def test_delete_streaming_session_stopped(client, stopped):
     studio_id, session = stopped
     client.delete_streaming_session(studioId=studio_id, sessionId=session["sessionId"])
-    assert get(client, studio_id, session["sessionId"])["state"] == "DELETED"
+    assert get_session(client, studio_id, session["sessionId"])["state"] == "DELETED"
 
 
 def test_stop_streaming_session(client, factory, stoppable):
@@ -387,7 +388,7 @@ def test_stop_streaming_session(client, factory, stoppable):
     assert stopping["stoppedAt"] >= before["startedAt"]
     assert stopping["stoppedBy"] == before["createdBy"]
 
-    session = get(client, studio_id, session_id)
+    session = get_session(client, studio_id, session_id)
     assert session["state"] == "STOPPED"
     assert session["statusCode"] == "STREAMING_SESSION_STOPPED"
     assert session["stoppedAt"] == stopping["stoppedAt"]
@@ -405,7 +406,7 @@ def test_stop_streaming_session_not_ready(client, stopped):
             studioId=studio_id, sessionId=session["sessionId"]
         )
     assert_error(excinfo, "ConflictException", 409)
-    after = get(client, studio_id, session["sessionId"])
+    after = get_session(client, studio_id, session["sessionId"])
     assert after["state"] == "STOPPED"
     assert after["stoppedAt"] == session["stoppedAt"]
 
@@ -418,7 +419,7 @@ def test_stop_streaming_session_creating(client, stoppable):
     with pytest.raises(ClientError) as excinfo:
         client.stop_streaming_session(studioId=studio_id, sessionId=session_id)
     assert_error(excinfo, "ConflictException", 409)
-    after = get(client, studio_id, session_id)
+    after = get_session(client, studio_id, session_id)
     assert after["state"] == "READY"
     assert "stoppedAt" not in after
 
@@ -429,7 +430,7 @@ def test_stop_streaming_session_not_stoppable(client, factory, ready):
     with pytest.raises(ClientError) as excinfo:
         client.stop_streaming_session(studioId=studio_id, sessionId=session_id)
     assert_error(excinfo, "ValidationException", 400)
-    after = get(client, studio_id, session_id)
+    after = get_session(client, studio_id, session_id)
     assert after["state"] == "READY"
     assert "stoppedAt" not in after
 
@@ -463,12 +464,16 @@ def test_which_sessions_can_stop(client, factory, configuration, can_stop):
 
     if can_stop:
         client.stop_streaming_session(**ids)
-        assert get(client, ids["studioId"], ids["sessionId"])["state"] == "STOPPED"
+        assert (
+            get_session(client, ids["studioId"], ids["sessionId"])["state"] == "STOPPED"
+        )
     else:
         with pytest.raises(ClientError) as excinfo:
             client.stop_streaming_session(**ids)
         assert_error(excinfo, "ValidationException", 400, "cannot be stopped")
-        assert get(client, ids["studioId"], ids["sessionId"])["state"] == "READY"
+        assert (
+            get_session(client, ids["studioId"], ids["sessionId"])["state"] == "READY"
+        )
 
 
 def test_start_streaming_session(client, stopped):
@@ -481,7 +486,7 @@ def test_start_streaming_session(client, stopped):
     assert starting["state"] == "START_IN_PROGRESS"
     assert starting["statusCode"] == "STREAMING_SESSION_START_IN_PROGRESS"
 
-    started = get(client, studio_id, session_id)
+    started = get_session(client, studio_id, session_id)
     assert started["state"] == "READY"
     assert started["statusCode"] == "STREAMING_SESSION_STARTED"
     assert started["startedAt"] >= session["stoppedAt"]
@@ -498,7 +503,7 @@ def test_start_streaming_session_not_stopped(client, factory, stoppable):
             studioId=studio_id, sessionId=session["sessionId"]
         )
     assert_error(excinfo, "ConflictException", 409)
-    after = get(client, studio_id, session["sessionId"])
+    after = get_session(client, studio_id, session["sessionId"])
     assert after["state"] == "READY"
     assert after["startedAt"] == session["startedAt"]
 
@@ -511,7 +516,7 @@ def test_start_streaming_session_unknown_backup(client, stopped):
         )
     response = assert_error(excinfo, "ResourceNotFoundException", 404)
     assert response["context"] == {"resourceId": MISSING_ID}
-    assert get(client, studio_id, session["sessionId"])["state"] == "STOPPED"
+    assert get_session(client, studio_id, session["sessionId"])["state"] == "STOPPED"
 
 
 def test_create_streaming_session_strict_membership(client, factory, monkeypatch):
