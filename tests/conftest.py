@@ -17,6 +17,7 @@ from botocore.config import Config
 # before moto: helpers empties the home and sets fake credentials
 from helpers import REGION, Factory, new_client, running_console_server
 from moto.moto_api import state_manager
+from moto.moto_api._internal import mock_random
 from moto.server import ThreadedMotoServer
 
 from moto_nimble import mock_nimblestudio
@@ -59,6 +60,15 @@ class Nimble:
                 f"{self.server_url}/moto-api/state-manager/set-transition",
                 json={"model_name": model_name, "transition": transition},
                 timeout=10,
+            ).raise_for_status()
+
+    def seed(self, value: int) -> None:
+        """Seed moto's random source (the IDs it hands out) in this mode."""
+        if self.in_process:
+            mock_random.seed(value)
+        else:
+            requests.post(
+                f"{self.server_url}/moto-api/seed?a={value}", timeout=10
             ).raise_for_status()
 
     def restore(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -64,7 +65,16 @@ OTHER_ID = "BBBBBBBBBBBBBBBBBBBBBB"
 #: A well-formed studio ID that names no studio.
 UNKNOWN_STUDIO = f"{REGION}:stid-0000000000000000"
 
+#: what a resource ID looks like
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22}$")
 AMI = "ami-0123456789abcdef0"
+#: a launch profile's stream configuration whose sessions can be stopped
+STOPPABLE = {
+    "sessionPersistenceMode": "ACTIVATED",
+    "automaticTerminationMode": "ACTIVATED",
+    "maxStoppedSessionLengthInMinutes": 60,
+    "volumeConfiguration": {"size": 500, "throughput": 125, "iops": 3000},
+}
 #: the streaming images every studio starts with, and the EULAs they need
 AMAZON_WINDOWS_IMAGE = "Cw_jXnp1QcSSXhE2hkNRoQ"
 AMAZON_LINUX_IMAGE = "YGXAqgoWTnCNSV8VP20sHQ"

@@ -3,33 +3,27 @@ DeleteLaunchProfile."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 from helpers import (
     ACCOUNT,
+    ID_PATTERN,
     MISSING_ID,
     PROTOCOL_VERSION,
     REGION,
+    STOPPABLE,
     assert_error,
     create_studio,
 )
 
-ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 VALIDATION_TYPES = [
     "VALIDATE_ACTIVE_DIRECTORY_STUDIO_COMPONENT",
     "VALIDATE_SUBNET_ASSOCIATION",
     "VALIDATE_NETWORK_ACL_ASSOCIATION",
     "VALIDATE_SECURITY_GROUP_ASSOCIATION",
 ]
-STOPPABLE = {
-    "sessionPersistenceMode": "ACTIVATED",
-    "automaticTerminationMode": "ACTIVATED",
-    "maxStoppedSessionLengthInMinutes": 60,
-    "volumeConfiguration": {"size": 500, "throughput": 125, "iops": 3000},
-}
 
 
 def params(component_id: str, image_id: str, **overrides: Any) -> dict[str, Any]:
@@ -67,7 +61,7 @@ def test_create_launch_profile(client, parts):
         **params(component_id, image_id),
     )["launchProfile"]
 
-    assert ID.match(profile["launchProfileId"])
+    assert ID_PATTERN.match(profile["launchProfileId"])
     assert profile["arn"] == (
         f"arn:aws:nimble:{REGION}:{ACCOUNT}:launch-profile/{profile['launchProfileId']}"
     )

@@ -4,7 +4,6 @@ ListStreamingSessionBackups, restored with StartStreamingSession(backupId)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import boto3
@@ -12,19 +11,15 @@ import pytest
 from botocore.exceptions import ClientError
 from helpers import (
     ACCOUNT,
+    ID_PATTERN,
     MISSING_ID,
     REGION,
+    STOPPABLE,
     UNKNOWN_STUDIO,
     assert_error,
     get_session,
 )
 
-ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
-STOPPABLE = {
-    "sessionPersistenceMode": "ACTIVATED",
-    "automaticTerminationMode": "ACTIVATED",
-    "maxStoppedSessionLengthInMinutes": 60,
-}
 BACKED_UP = {
     **STOPPABLE,
     "sessionBackup": {"mode": "AUTOMATIC", "maxBackupsToRetain": 2},
@@ -45,7 +40,7 @@ FIELDS = {
 
 def stop_slowly(nimble: Any, studio_id: str, profile_id: str) -> str:
     """With states settling on the second read, a session made READY and then
-    stopped (its backup still to settle): its ID."""
+    stopped (its backup still to settle): its ID_PATTERN."""
     client = nimble.client
     nimble.set_transition(
         "nimble::streaming_session", {"progression": "manual", "times": 2}
@@ -133,7 +128,7 @@ def stopped(
 def test_stop_streaming_session_takes_backup(client, stopped, backed_up):
     studio_id, session, backup = stopped
     assert set(backup) == FIELDS
-    assert ID.match(backup["backupId"])
+    assert ID_PATTERN.match(backup["backupId"])
     assert backup["arn"] == (
         f"arn:aws:nimble:{REGION}:{ACCOUNT}:streaming-session-backup/"
         f"{backup['backupId']}"

@@ -9,14 +9,16 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from helpers import MISSING_ID, REGION, UNKNOWN_STUDIO, assert_error, get_session
+from helpers import (
+    ID_PATTERN,
+    MISSING_ID,
+    REGION,
+    STOPPABLE,
+    UNKNOWN_STUDIO,
+    assert_error,
+    get_session,
+)
 
-ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
-STOPPABLE = {
-    "sessionPersistenceMode": "ACTIVATED",
-    "automaticTerminationMode": "ACTIVATED",
-    "maxStoppedSessionLengthInMinutes": 60,
-}
 CREATED_FIELDS = {
     "createdAt",
     "createdBy",
@@ -64,7 +66,7 @@ def test_create_streaming_session_stream(client, session):
 
     # no url until READY; no arn and no tags: streams are not taggable
     assert set(stream) == CREATED_FIELDS
-    assert ID.match(stream["streamId"])
+    assert ID_PATTERN.match(stream["streamId"])
     assert stream["state"] == "CREATE_IN_PROGRESS"
     assert stream["statusCode"] == "STREAM_CREATE_IN_PROGRESS"
     assert stream["ownedBy"] == "alice"

@@ -15,11 +15,10 @@ from helpers import (
     AMAZON_LINUX_IMAGE,
     AMAZON_WINDOWS_IMAGE,
     AMI,
+    ID_PATTERN,
     REGION,
     assert_error,
 )
-
-ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 
 
 def listed_ids(client: Any, studio_id: str, **kwargs: Any) -> list[str]:
@@ -39,7 +38,7 @@ def test_create_streaming_image(client, studio_id):
     )["streamingImage"]
 
     image_id = image["streamingImageId"]
-    assert ID.match(image_id)
+    assert ID_PATTERN.match(image_id)
     assert set(image) == {
         "arn",
         "description",

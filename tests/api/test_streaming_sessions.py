@@ -4,7 +4,6 @@ StartStreamingSession."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -12,20 +11,14 @@ import pytest
 from botocore.exceptions import ClientError
 from helpers import (
     ACCOUNT,
+    ID_PATTERN,
     MISSING_ID,
     REGION,
+    STOPPABLE,
     UNKNOWN_STUDIO,
     assert_error,
     get_session,
 )
-
-ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
-STOPPABLE = {
-    "sessionPersistenceMode": "ACTIVATED",
-    "automaticTerminationMode": "ACTIVATED",
-    "maxStoppedSessionLengthInMinutes": 60,
-    "volumeConfiguration": {"size": 500, "throughput": 125, "iops": 3000},
-}
 
 
 def session_ids(client: Any, studio_id: str, **kwargs: Any) -> list[str]:
@@ -67,7 +60,7 @@ def test_create_streaming_session(client, ready):
     )["session"]
 
     session_id = session["sessionId"]
-    assert ID.match(session_id)
+    assert ID_PATTERN.match(session_id)
     assert set(session) == {
         "arn",
         "backupMode",

@@ -14,14 +14,8 @@ from typing import Any
 
 import botocore.waiter
 import pytest
-from helpers import AMI, call, create_studio, launch_profile_params
+from helpers import AMI, STOPPABLE, call, create_studio, launch_profile_params
 
-STOPPABLE = {
-    "sessionPersistenceMode": "ACTIVATED",
-    "automaticTerminationMode": "ACTIVATED",
-    "maxStoppedSessionLengthInMinutes": 60,
-    "volumeConfiguration": {"size": 500, "throughput": 125, "iops": 3000},
-}
 #: the slowed progression: a state settles on the third Get
 SLOWED = {"progression": "manual", "times": 3}
 

@@ -112,22 +112,13 @@ def reset(nimble: Any) -> None:
         ).raise_for_status()
 
 
-def seed(nimble: Any, value: int) -> None:
-    if nimble.in_process:
-        mock_random.seed(value)
-    else:
-        requests.post(
-            f"{nimble.server_url}/moto-api/seed?a={value}", timeout=10
-        ).raise_for_status()
-
-
 def test_the_same_calls_after_a_reset_answer_the_same(client, nimble):
     try:
         reset(nimble)
-        seed(nimble, 5)
+        nimble.seed(5)
         first = scenario(client)
         reset(nimble)
-        seed(nimble, 5)
+        nimble.seed(5)
         again = scenario(client)
     finally:
         mock_random.seed()

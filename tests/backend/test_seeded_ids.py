@@ -14,15 +14,6 @@ from moto_nimble.factory import NimbleStudioFactory
 from moto_nimble.server import ThreadedNimbleServer
 
 
-def seed(nimble: Any, value: int) -> None:
-    if nimble.in_process:
-        mock_random.seed(value)
-    else:
-        requests.post(
-            f"{nimble.server_url}/moto-api/seed?a={value}", timeout=10
-        ).raise_for_status()
-
-
 def reset(nimble: Any) -> None:
     if nimble.in_process:
         from moto.moto_api._internal.models import moto_api_backend
@@ -72,10 +63,10 @@ def every_id(client: Any) -> list[str]:
 
 def test_the_same_seed_makes_the_same_ids(nimble):
     client = nimble.client
-    seed(nimble, 42)
+    nimble.seed(42)
     first = every_id(client)
     reset(nimble)
-    seed(nimble, 42)
+    nimble.seed(42)
 
     again = every_id(client)
 
@@ -84,10 +75,10 @@ def test_the_same_seed_makes_the_same_ids(nimble):
 
 
 def test_another_seed_makes_other_ids(nimble):
-    seed(nimble, 42)
+    nimble.seed(42)
     first = every_id(nimble.client)
     reset(nimble)
-    seed(nimble, 43)
+    nimble.seed(43)
 
     other = every_id(nimble.client)
 
@@ -96,10 +87,10 @@ def test_another_seed_makes_other_ids(nimble):
 
 def test_reseeding_a_live_backend_draws_again(nimble, factory):
     client = nimble.client
-    seed(nimble, 7)
+    nimble.seed(7)
     studio = factory.studio("first")
     component = factory.component(studio["studioId"])
-    seed(nimble, 7)
+    nimble.seed(7)
 
     second = factory.studio("second")
     again = factory.component(studio["studioId"], name="again")
