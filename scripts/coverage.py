@@ -26,9 +26,8 @@ TARGET = ROOT / "IMPLEMENTATION_COVERAGE.md"
 
 def render() -> str:
     model = get_service_model("nimble")
-    tests = "\n".join(
-        p.read_text() for p in sorted((ROOT / "tests").rglob("test_*.py"))
-    )
+    files = sorted((ROOT / "tests").rglob("test_*.py"))
+    tests = "\n".join(p.read_text() for p in files if "node_modules" not in p.parts)
     rows = []
     for name in sorted(model.operation_names):
         method = xform_name(name)

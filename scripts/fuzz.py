@@ -6,7 +6,7 @@ Starts moto-nimble-server in a thread (the console script's application and
 request handler; ``--server moto`` takes moto's own ThreadedMotoServer, which
 serves nimble through moto's dispatcher and Flask instead), fills it with one
 of every resource, then sends the
-requests that tests/test_fuzz.py sends, with fresh draws, and prints
+requests that tests/wire/test_fuzz.py sends, with fresh draws, and prints
 
     N requests, X 5xx, Y state changes by rejected requests
 

@@ -1,80 +1,26 @@
-"""Every test that takes ``client`` runs twice: in-process under
-``mock_nimblestudio`` and against a live moto server (``ThreadedMotoServer``)
-through ``endpoint_url``, the way moto runs its own suite in server mode."""
+"""The suite's fixtures. Every test that takes ``client`` runs twice:
+in-process under ``mock_nimblestudio`` and against a live moto server
+(``ThreadedMotoServer``) through ``endpoint_url``, the way moto runs its own
+suite in server mode. What tests share besides fixtures is in ``helpers.py``."""
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-#: The suite never reads the home of whoever runs it: botocore, the AWS CLI and
-#: every subprocess see an empty home, so a model in ``~/.aws/models`` or a
-#: profile in ``~/.aws/config`` cannot stand in for what the package installs.
-HOME = tempfile.mkdtemp(prefix="moto-nimble-home-")
-atexit.register(shutil.rmtree, HOME, ignore_errors=True)
-os.environ["HOME"] = os.environ["USERPROFILE"] = HOME
-for _variable in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DATA_PATH"):
-    os.environ.pop(_variable, None)
+import botocore.waiter
+import pytest
+import requests
+from botocore.config import Config
 
-import boto3  # noqa: E402
-import botocore.loaders  # noqa: E402
-import pytest  # noqa: E402
-import requests  # noqa: E402
+# before moto: helpers empties the home and sets fake credentials
+from helpers import REGION, Factory, new_client, running_console_server
+from moto.moto_api import state_manager
+from moto.moto_api._internal import mock_random
+from moto.server import ThreadedMotoServer
 
-# botocore fixed ~/.aws/models when it was first imported (this package's
-# pytest plugin imports it before any conftest runs)
-botocore.loaders.Loader.CUSTOMER_DATA_PATH = os.path.join(HOME, ".aws", "models")
-
-# fake credentials, whatever the shell holds: no test may ever reach AWS
-os.environ["AWS_ACCESS_KEY_ID"] = "testing"
-os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
-os.environ["AWS_DEFAULT_REGION"] = "us-west-2"
-for _variable in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
-    os.environ.pop(_variable, None)
-
-from moto.moto_api import state_manager  # noqa: E402
-from moto.server import ThreadedMotoServer  # noqa: E402
-
-import moto_nimble  # noqa: E402
-from moto_nimble import mock_nimblestudio  # noqa: E402
-from moto_nimble.factory import NimbleStudioFactory  # noqa: E402
-
-REGION = "us-west-2"
-
-#: One botocore session for the suite's clients: making a client from a fresh
-#: session reloads botocore's endpoint data and the service model (about 0.13 s
-#: a test); moto's mock hooks in all the same, as the stubber is registered
-#: with every session made after moto is imported.
-_SESSION = boto3.session.Session()
-
-
-def check_response(parsed: dict[str, Any], model: Any, **_: Any) -> None:
-    """Every answer a test's client gets fits the operation's output shape (as
-    botocore's Stubber checks the answers it is given)."""
-    from botocore.validate import ParamValidator
-
-    if model.output_shape is None or "Error" in parsed:
-        return
-    answer = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
-    report = ParamValidator().validate(answer, model.output_shape)
-    assert not report.has_errors(), f"{model.name}: {report.generate_report()}"
-
-
-_SESSION.events.register("after-call.nimble", check_response)
-
-
-def new_client(region: str = REGION, **kwargs: Any) -> Any:
-    return _SESSION.client("nimble", region_name=region, **kwargs)
-
-
-ACCOUNT = "123456789012"
-PROTOCOL_VERSION = "2021-03-31"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/NimbleStudio"
+from moto_nimble import mock_nimblestudio
 
 
 @pytest.fixture(scope="session")
@@ -116,6 +62,15 @@ class Nimble:
                 timeout=10,
             ).raise_for_status()
 
+    def seed(self, value: int) -> None:
+        """Seed moto's random source (the IDs it hands out) in this mode."""
+        if self.in_process:
+            mock_random.seed(value)
+        else:
+            requests.post(
+                f"{self.server_url}/moto-api/seed?a={value}", timeout=10
+            ).raise_for_status()
+
     def restore(self) -> None:
         for model_name in self._changed:
             if self.in_process:
@@ -148,40 +103,11 @@ def client(nimble: Nimble) -> Any:
     return nimble.client
 
 
-class Factory(NimbleStudioFactory):
-    """The plugin's factory with the suite's defaults (a studio called
-    ``studio``, this file's roles), answering after one Get rather than a
-    waiter: the default transitions settle there, and a test that slowed them
-    sees the state it asked for."""
-
-    def __init__(self, client: Any) -> None:
-        super().__init__(client, wait=False)
-
-    def studio(self, name: str = "studio", **kwargs: Any) -> dict[str, Any]:
-        return super().studio(
-            **{
-                "adminRoleArn": ROLE + "Admin",
-                "userRoleArn": ROLE + "User",
-                "displayName": name,
-                "studioName": name,
-                **kwargs,
-            }
-        )
-
-    def ready_profile(
-        self, stream_configuration: dict[str, Any] | None = None
-    ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
-        """A READY studio, component, image and launch profile that uses them."""
-        studio = self.studio()
-        component = self.component(studio["studioId"])
-        image = self.image(studio["studioId"])
-        profile = self.launch_profile(
-            studio["studioId"],
-            [component["studioComponentId"]],
-            [image["streamingImageId"]],
-            stream_configuration,
-        )
-        return studio, component, image, profile
+@pytest.fixture
+def raw_client(nimble: Nimble) -> Any:
+    """A client in the same mode as ``client`` that sends whatever it is given
+    (``parameter_validation=False``), as other SDKs would."""
+    return nimble.make_client(config=Config(parameter_validation=False))
 
 
 @pytest.fixture
@@ -189,23 +115,35 @@ def factory(client: Any) -> Factory:
     return Factory(client)
 
 
-def assert_error(
-    excinfo: Any, code: str, status: int, *in_message: str
-) -> dict[str, Any]:
-    """Check a botocore ClientError's code, HTTP status and message; return the response."""
-    response: dict[str, Any] = excinfo.value.response
-    assert response["Error"]["Code"] == code, response
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == status
-    for text in in_message:
-        assert text in response["Error"]["Message"], response["Error"]["Message"]
-    return response
+@pytest.fixture
+def console_server() -> Iterator[str]:
+    """``moto-nimble-server`` in its own process; its URL."""
+    with running_console_server() as url:
+        yield url
 
 
-__all__ = [
-    "ACCOUNT",
-    "PROTOCOL_VERSION",
-    "REGION",
-    "Factory",
-    "assert_error",
-    "moto_nimble",
-]
+@pytest.fixture
+def studio_id(factory: Factory) -> str:
+    """A READY studio's ID."""
+    return str(factory.studio()["studioId"])
+
+
+@pytest.fixture
+def parts(factory: Factory) -> tuple[str, str, str]:
+    """A READY studio, component and image: (studioId, studioComponentId, streamingImageId)."""
+    studio_id = factory.studio()["studioId"]
+    component_id = factory.component(studio_id)["studioComponentId"]
+    image_id = factory.image(studio_id)["streamingImageId"]
+    return studio_id, component_id, image_id
+
+
+@pytest.fixture
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A waiter that has to poll twice fails the test instead of sleeping."""
+
+    def sleep(seconds: float) -> None:
+        raise AssertionError(
+            f"the waiter slept {seconds}s: its first poll did not succeed"
+        )
+
+    monkeypatch.setattr(botocore.waiter.time, "sleep", sleep)

@@ -1,5 +1,5 @@
 // The AWS SDK for JavaScript v3 against moto-nimble-server: one scenario,
-// printed as JSON for tests/test_js_sdk.py to check. The JS SDK is stricter
+// printed as JSON for tests/integration/test_js_sdk.py to check. The JS SDK is stricter
 // than botocore: it rejects numeric timestamps, needs the error type to name
 // its exception class, and must accept empty bodies.
 import {
