@@ -175,7 +175,7 @@ REGISTRY = Registry()
 on_reset(REGISTRY.clear)
 
 
-def _resource_shape(operation: str) -> str | None:
+def resource_shape(operation: str) -> str | None:
     """The resource a Create/Update/Delete/Start/Stop answers with, by its shape."""
     output = SERVICE_MODEL.operation_model(operation).output_shape
     for member in (output.members if output is not None else {}).values():
@@ -191,7 +191,7 @@ def failure_codes(operation: str) -> list[str]:
     from .models import resource_classes
     from .models.failures import FAILURE_MESSAGES
 
-    shape = _resource_shape(operation)
+    shape = resource_shape(operation)
     verb = next((v for v in _TRANSITION_OF_VERB if operation.startswith(v)), None)
     cls = resource_classes().get(shape or "")
     if cls is None or verb is None:

@@ -78,3 +78,39 @@ VALIDATION_FAILURE_MESSAGES: dict[str, str] = {
         "The validation failed because of an internal error in the service"
     ),
 }
+
+
+#: how a test makes a failure happen without a fault, by (output shape, statusCode):
+#: what the models check themselves, and the references they resolve in moto's
+#: world when ``MOTO_NIMBLE_CHECK_REFERENCES`` is on
+CAUSES: dict[tuple[str, str], str] = {
+    ("Studio", "STUDIO_WITH_LAUNCH_PROFILES_NOT_DELETED"): (
+        "DeleteStudio while a launch profile of the studio is not deleted (DELETE_FAILED)"
+    ),
+    ("Studio", "STUDIO_WITH_STUDIO_COMPONENTS_NOT_DELETED"): (
+        "DeleteStudio while a studio component is not deleted (DELETE_FAILED)"
+    ),
+    ("Studio", "STUDIO_WITH_STREAMING_IMAGES_NOT_DELETED"): (
+        "DeleteStudio while a streaming image of the studio is not deleted (DELETE_FAILED)"
+    ),
+    ("Studio", "AWS_SSO_NOT_ENABLED"): (
+        "the break-studio-sso hook: `backend.break_studio_sso(studio_id)` or "
+        "`POST /nimble_<region>/moto-api/break-studio-sso` (the studio stays READY or "
+        "UPDATE_FAILED until StartStudioSSOConfigurationRepair)"
+    ),
+    ("Studio", "AWS_SSO_ACCESS_DENIED"): (
+        "the break-studio-sso hook with `statusCode` AWS_SSO_ACCESS_DENIED"
+    ),
+    ("StudioComponent", "ACTIVE_DIRECTORY_ALREADY_EXISTS"): (
+        "a second ACTIVE_DIRECTORY component in a studio (CREATE_FAILED)"
+    ),
+    ("LaunchProfile", "STREAMING_IMAGE_NOT_FOUND"): (
+        "Create/UpdateLaunchProfile naming a streaming image that is deleted or being deleted"
+    ),
+    ("LaunchProfile", "STREAMING_IMAGE_NOT_READY"): (
+        "Create/UpdateLaunchProfile naming a streaming image whose create failed"
+    ),
+    ("LaunchProfile", "LAUNCH_PROFILE_WITH_STREAM_SESSIONS_NOT_DELETED"): (
+        "DeleteLaunchProfile while a session of the profile is not deleted (DELETE_FAILED)"
+    ),
+}

@@ -486,6 +486,26 @@ class World:
         """Call ``operation``, then Get what it started a transition on."""
         c, ids = self.client, self.ids
         session = {**ids, "sessionId": self.session_id}
+        if operation == "CreateStudio":
+            made = c.create_studio(**studio_params("anotherstudio"))["studio"]
+            return dict(c.get_studio(studioId=made["studioId"])["studio"])
+        if operation == "CreateStudioComponent":
+            made = c.create_studio_component(**ids, name="farm", type="COMPUTE_FARM")
+            component_id = made["studioComponent"]["studioComponentId"]
+            return dict(
+                c.get_studio_component(**ids, studioComponentId=component_id)[
+                    "studioComponent"
+                ]
+            )
+        if operation == "CreateStreamingImage":
+            made = c.create_streaming_image(
+                **ids, name="image", ec2ImageId="ami-0123456789abcdef0"
+            )["streamingImage"]
+            return dict(
+                c.get_streaming_image(**ids, streamingImageId=made["streamingImageId"])[
+                    "streamingImage"
+                ]
+            )
         if operation == "UpdateStudio":
             c.update_studio(**ids, displayName="x")
             return dict(c.get_studio(**ids)["studio"])
@@ -538,3 +558,49 @@ class World:
         }[operation]
         method(**session)
         return dict(c.get_streaming_session(**session)["session"])
+
+
+# --- every row of docs/failures.md ------------------------------------------------------
+
+
+def _table() -> list[tuple[str, str, str, str]]:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "failures.py"
+    spec = importlib.util.spec_from_file_location("failures_table", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.rows())
+
+
+TABLE = _table()
+
+
+@pytest.mark.parametrize(
+    ("shape", "code", "operation"),
+    [(shape, code, example.split('"')[1]) for shape, code, _, example in TABLE],
+    ids=[f"{shape}-{code}" for shape, code, _, _ in TABLE],
+)
+def test_every_failure_of_the_table_happens(
+    nimble, client, factory, shape, code, operation
+):
+    world = World(client, factory)
+    if shape == "ValidationResult":
+        kind = "VALIDATE_SUBNET_ASSOCIATION"
+        inject(nimble, operation, validation={kind: code})
+        profile = world.call(operation)
+        (result,) = [r for r in profile["validationResults"] if r["type"] == kind]
+        assert profile["state"] == "READY"
+        assert result["statusCode"] == code
+        assert result["state"].startswith("VALIDATION_FAILED")
+        return
+    inject(nimble, operation, status_code=code)
+    resource = world.call(operation)
+    assert (resource["state"], resource["statusCode"]) == ("CREATE_FAILED", code)
+    if shape != "StreamingSessionStream":  # a stream shows no statusMessage
+        from moto_nimble.models.failures import FAILURE_MESSAGES
+
+        assert resource["statusMessage"] == FAILURE_MESSAGES[code]
