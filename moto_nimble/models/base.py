@@ -130,6 +130,10 @@ class Lifecycle(metaclass=NimbleModelTracker):
     #: attribute values a failing transition restores when it settles (an
     #: update that fails leaves the resource as it was before the update)
     _undo: dict[str, Any] | None = None
+    #: the statusMessage of a failure that names what failed (a reference that
+    #: did not resolve); kept on a resource only when a transition is given
+    #: one, else the failure's message in FAILURE_MESSAGES
+    _failure_message: str | None = None
 
     def __init__(self) -> None:
         self._state: str | None = None
@@ -146,27 +150,39 @@ class Lifecycle(metaclass=NimbleModelTracker):
         return self.MODEL_NAME
 
     def start(
-        self, name: str, failure: str | None = None, undo: dict[str, Any] | None = None
+        self,
+        name: str,
+        failure: str | None = None,
+        undo: dict[str, Any] | None = None,
+        message: str | None = None,
     ) -> None:
         """Begin the declared transition ``name``; ``failure`` is the statusCode
         of a transition that fails (DELETE_FAILED while children remain, ...),
-        and ``undo`` the attribute values it restores when it settles failed."""
+        ``undo`` the attribute values it restores when it settles failed, and
+        ``message`` the statusMessage it then shows, when it names what failed
+        (by default the code's message in FAILURE_MESSAGES)."""
         transition = self.TRANSITIONS[name]
         assert failure is None or transition.fails_to is not None, (
             f"{type(self).__name__}.{name} cannot fail"
         )
         self._undo = undo if failure is not None else None
-        self._enter(transition, failure)
+        self._enter(transition, failure, message if failure is not None else None)
 
     def pin(self, state: str, code: str | None, message: str | None) -> None:
         """Put the resource in a state that no transition leads to (a test hook
         breaking a studio's single sign-on)."""
         self._enter(Transition(state, code, message), None)
 
-    def _enter(self, transition: Transition, failure: str | None) -> None:
+    def _enter(
+        self, transition: Transition, failure: str | None, message: str | None = None
+    ) -> None:
         self._state = transition.state
         self._transition = transition
         self._failure = failure
+        if message is not None:
+            self._failure_message = message
+        elif "_failure_message" in self.__dict__:
+            del self._failure_message
         self._reads = 0
         self._began = utcnow()
 
@@ -229,7 +245,9 @@ class Lifecycle(metaclass=NimbleModelTracker):
         if state != self._target():
             return None, None
         if self._failure is not None:
-            return self._failure, FAILURE_MESSAGES[self._failure]
+            return self._failure, (
+                self._failure_message or FAILURE_MESSAGES[self._failure]
+            )
         return transition.settled_code, transition.settled_message
 
     @property
