@@ -13,13 +13,30 @@ hands out one; this module needs no pytest.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlparse
 
 #: Role ARNs the factory's studios use (moto does not check them).
 ADMIN_ROLE_ARN = "arn:aws:iam::123456789012:role/NimbleStudioAdmin"
 USER_ROLE_ARN = "arn:aws:iam::123456789012:role/NimbleStudioUser"
+
+#: The trust policy the studio roles of a real world get: the service's
+#: identity principal may assume them.
+STUDIO_ROLE_TRUST_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "identity.nimble.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+#: The instance types the factory's launch profiles offer by default.
+DEFAULT_INSTANCE_TYPES = ["g4dn.xlarge", "g4dn.2xlarge"]
 
 #: Waiter polling: settled at once by default; one second apart if a test slowed
 #: the transitions down with moto's state manager.
@@ -86,11 +103,34 @@ class NimbleStudioFactory:
     of polling its ``*_ready`` waiter: enough with the default transitions,
     which settle on that Get, and a test that slowed them down with moto's
     state manager gets the resource in the state it asked for.
+
+    With ``references=True`` the factory first builds, through clients made
+    from ``session`` (a boto3 Session; by default a new one in the client's
+    region, with the credentials botocore finds, aimed at the client's
+    endpoint when that is not AWS's), what the Create calls name in other
+    services: the studio roles, trusted by ``identity.nimble.amazonaws.com``;
+    a VPC with an internet gateway and a route to it, two subnets in two
+    Availability Zones that offer the profile's instance types, and a security
+    group for the component; an AMI of moto's catalogue for the image. So a
+    suite can set ``MOTO_NIMBLE_CHECK_REFERENCES=true`` and keep using it.
     """
 
-    def __init__(self, client: Any, *, wait: bool = True) -> None:
+    def __init__(
+        self,
+        client: Any,
+        *,
+        wait: bool = True,
+        references: bool = False,
+        session: Any = None,
+    ) -> None:
         self.client = client
         self.wait = wait
+        self.references = references
+        self._session = session
+        #: what references=True built, made once per factory
+        self._roles: tuple[str, str] | None = None
+        self._networks: dict[tuple[str, ...], dict[str, Any]] = {}
+        self._ami: str | None = None
 
     def __call__(
         self,
@@ -115,7 +155,13 @@ class NimbleStudioFactory:
         """
         built_studio = self.studio(**(studio or {}))
         studio_id = built_studio["studioId"]
-        built_component = self.component(studio_id, **(component or {}))
+        component = dict(component or {})
+        if self.references and "ec2SecurityGroupIds" not in component:
+            types = (stream_configuration or {}).get(
+                "ec2InstanceTypes", DEFAULT_INSTANCE_TYPES
+            )
+            component["ec2SecurityGroupIds"] = [self.network(types)["securityGroupId"]]
+        built_component = self.component(studio_id, **component)
         built_image = self.image(studio_id, **(image or {}))
         built_profile = self.launch_profile(
             studio_id,
@@ -143,12 +189,15 @@ class NimbleStudioFactory:
         the account, and other processes (test workers sharing a server, a
         rerun against the same server) make studios too."""
         name = f"studio{uuid.uuid4().hex[:16]}"
+        admin, user = (
+            self.studio_roles() if self.references else (ADMIN_ROLE_ARN, USER_ROLE_ARN)
+        )
         studio_id = self.client.create_studio(
             **{
                 "studioName": name,
                 "displayName": name,
-                "adminRoleArn": ADMIN_ROLE_ARN,
-                "userRoleArn": USER_ROLE_ARN,
+                "adminRoleArn": admin,
+                "userRoleArn": user,
                 **overrides,
             }
         )["studio"]["studioId"]
@@ -168,8 +217,9 @@ class NimbleStudioFactory:
 
     def image(self, studio_id: str, **overrides: Any) -> dict[str, Any]:
         """CreateStreamingImage: by default the studio's own image, which needs no EULA."""
+        ami = self.ami() if self.references else "ami-0123456789abcdef0"
         image_id = self.client.create_streaming_image(
-            **{"name": "image", "ec2ImageId": "ami-0123456789abcdef0", **overrides},
+            **{"name": "image", "ec2ImageId": ami, **overrides},
             studioId=studio_id,
         )["streamingImage"]["streamingImageId"]
         return self._ready(
@@ -191,14 +241,19 @@ class NimbleStudioFactory:
         configuration merged over g4dn.xlarge and g4dn.2xlarge instances."""
         config = {
             "clipboardMode": "ENABLED",
-            "ec2InstanceTypes": ["g4dn.xlarge", "g4dn.2xlarge"],
+            "ec2InstanceTypes": DEFAULT_INSTANCE_TYPES,
             "streamingImageIds": image_ids,
             **(stream_configuration or {}),
         }
+        subnets = (
+            self.network(config["ec2InstanceTypes"])["subnetIds"]
+            if self.references
+            else ["subnet-0123456789abcdef0"]
+        )
         profile_id = self.client.create_launch_profile(
             **{
                 "name": "profile",
-                "ec2SubnetIds": ["subnet-0123456789abcdef0"],
+                "ec2SubnetIds": subnets,
                 "launchProfileProtocolVersions": ["2021-03-31"],
                 "studioComponentIds": component_ids,
                 "streamConfiguration": config,
@@ -248,3 +303,124 @@ class NimbleStudioFactory:
             studioId=studio_id, eulaIds=eula_ids
         )["eulaAcceptances"]
         return accepted
+
+    # -- the world around a studio (references=True) --------------------------
+
+    def aws_client(self, service: str) -> Any:
+        """A client of another service, from ``session``, in the nimble
+        client's region and aimed at its endpoint when that is not AWS's (a
+        moto server)."""
+        import boto3  # type: ignore[import-untyped,unused-ignore]
+
+        region = self.client.meta.region_name
+        if self._session is None:
+            self._session = boto3.session.Session(region_name=region)
+        kwargs: dict[str, Any] = {"region_name": region}
+        endpoint = self.client.meta.endpoint_url
+        host = urlparse(endpoint).hostname or ""
+        if not host.endswith((".amazonaws.com", ".amazonaws.com.cn", ".api.aws")):
+            kwargs["endpoint_url"] = endpoint
+        return self._session.client(service, **kwargs)
+
+    def studio_roles(self) -> tuple[str, str]:
+        """The admin and user roles' ARNs: IAM roles that
+        ``identity.nimble.amazonaws.com`` may assume, made once."""
+        if self._roles is None:
+            iam = self.aws_client("iam")
+            suffix = uuid.uuid4().hex[:12]
+            admin, user = (
+                iam.create_role(
+                    RoleName=f"NimbleStudio{kind}{suffix}",
+                    AssumeRolePolicyDocument=json.dumps(STUDIO_ROLE_TRUST_POLICY),
+                )["Role"]["Arn"]
+                for kind in ("Admin", "User")
+            )
+            self._roles = (admin, user)
+        return self._roles
+
+    def network(self, instance_types: list[str]) -> dict[str, Any]:
+        """``vpcId``, ``subnetIds`` (two, in two Availability Zones that offer
+        every one of ``instance_types``) and ``securityGroupId``: a VPC whose
+        main route table sends 0.0.0.0/0 to its internet gateway, made once
+        per set of instance types."""
+        key = tuple(sorted(instance_types))
+        if key in self._networks:
+            return self._networks[key]
+        ec2 = self.aws_client("ec2")
+        zones = _zones_offering(ec2, list(key))
+        if len(zones) < 2:
+            raise ValueError(
+                f"fewer than two Availability Zones of {ec2.meta.region_name} "
+                f"offer {', '.join(key)}"
+            )
+        number = len(self._networks)
+        vpc_id = ec2.create_vpc(CidrBlock=f"10.{number}.0.0/16")["Vpc"]["VpcId"]
+        gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc_id)
+        tables = ec2.describe_route_tables(
+            Filters=[
+                {"Name": "vpc-id", "Values": [vpc_id]},
+                {"Name": "association.main", "Values": ["true"]},
+            ]
+        )["RouteTables"]
+        ec2.create_route(
+            RouteTableId=tables[0]["RouteTableId"],
+            DestinationCidrBlock="0.0.0.0/0",
+            GatewayId=gateway,
+        )
+        subnets = [
+            ec2.create_subnet(
+                VpcId=vpc_id, CidrBlock=f"10.{number}.{i}.0/24", AvailabilityZone=zone
+            )["Subnet"]["SubnetId"]
+            for i, zone in enumerate(zones[:2])
+        ]
+        group = ec2.create_security_group(
+            GroupName=f"nimble-{uuid.uuid4().hex[:12]}",
+            Description="Nimble Studio workstations",
+            VpcId=vpc_id,
+        )["GroupId"]
+        built = {"vpcId": vpc_id, "subnetIds": subnets, "securityGroupId": group}
+        self._networks[key] = built
+        return built
+
+    def ami(self) -> str:
+        """An AMI of moto's catalogue in the client's region (the first by ID
+        of Amazon's Amazon Linux 2 images, else of any Amazon owns), chosen once."""
+        if self._ami is None:
+            ec2 = self.aws_client("ec2")
+            images = (
+                ec2.describe_images(
+                    Owners=["amazon"],
+                    Filters=[{"Name": "name", "Values": ["amzn2-ami-hvm-*"]}],
+                )["Images"]
+                or ec2.describe_images(Owners=["amazon"])["Images"]
+            )
+            if not images:
+                raise ValueError("moto's EC2 has no Amazon AMI in this region")
+            self._ami = str(min(image["ImageId"] for image in images))
+        return self._ami
+
+
+def _zones_offering(ec2: Any, instance_types: list[str]) -> list[str]:
+    """The Availability Zones of the region that offer every one of the
+    instance types, in name order; a type offered in no zone at all (moto's
+    data has gaps) does not count against any."""
+    offered: dict[str, set[str]] = {}
+    zones: set[str] = set()
+    paginator = ec2.get_paginator("describe_instance_type_offerings")
+    for page in paginator.paginate(
+        LocationType="availability-zone",
+        Filters=[{"Name": "instance-type", "Values": instance_types}],
+    ):
+        for offering in page["InstanceTypeOfferings"]:
+            zones.add(offering["Location"])
+            offered.setdefault(offering["InstanceType"], set()).add(
+                offering["Location"]
+            )
+    for name in ec2.describe_availability_zones()["AvailabilityZones"]:
+        zones.add(name["ZoneName"])
+    return sorted(
+        zone
+        for zone in zones
+        if all(zone in offered[t] for t in instance_types if t in offered)
+    )

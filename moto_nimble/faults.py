@@ -325,7 +325,7 @@ def after_the_call(fault: Fault, result: Any) -> None:
     if fault.status_code is not None:
         result.fail_with(fault.status_code, fault.message)
     if fault.validation is not None:
-        result.validation_failures = dict(fault.validation)
+        result.validation_failures = {**result.validation_failures, **fault.validation}
 
 
 __all__ = ["MAX_LATENCY", "Fault", "clear", "failure_codes", "inject", "injected"]

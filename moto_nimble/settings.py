@@ -27,6 +27,7 @@ class Setting:
 
 PAGE_SIZE = Setting("MOTO_NIMBLE_PAGE_SIZE", "100")
 STRICT_MEMBERSHIP = Setting("MOTO_NIMBLE_STRICT_MEMBERSHIP", "off")
+CHECK_REFERENCES = Setting("MOTO_NIMBLE_CHECK_REFERENCES", "off")
 CLIENT_TIMEOUT = Setting("MOTO_NIMBLE_CLIENT_TIMEOUT", "30")
 #: moto's own setting, which nimble follows like every moto service
 ALLOW_NONEXISTENT_REGION = Setting("MOTO_ALLOW_NONEXISTENT_REGION", "off")
@@ -53,6 +54,7 @@ def quota_setting(name: str) -> Setting:
 #: every setting, for README's table
 SETTINGS: tuple[Setting, ...] = (
     STRICT_MEMBERSHIP,
+    CHECK_REFERENCES,
     *(quota_setting(name) for name in QUOTA_DEFAULTS),
     PAGE_SIZE,
     ALLOW_NONEXISTENT_REGION,
@@ -77,6 +79,13 @@ def page_size() -> int:
 def strict_membership() -> bool:
     """Whether CreateStreamingSession requires its owner to be a member."""
     return (_read(STRICT_MEMBERSHIP) or "").lower() == "true"
+
+
+def check_references() -> bool:
+    """Whether references to other services (IAM roles, KMS keys, AMIs,
+    subnets, ...) are looked up in moto's backends of the same account and
+    region (see ``moto_nimble.models.references``)."""
+    return (_read(CHECK_REFERENCES) or "").lower() == "true"
 
 
 def quota(name: str) -> int | None:

@@ -130,7 +130,9 @@ class Lifecycle(metaclass=NimbleModelTracker):
     #: attribute values a failing transition restores when it settles (an
     #: update that fails leaves the resource as it was before the update)
     _undo: dict[str, Any] | None = None
-    #: the statusMessage of a failure that names more than its code says
+    #: the statusMessage of a failure that names what failed (a reference that
+    #: did not resolve); kept on a resource only when a transition is given
+    #: one, else the failure's message in FAILURE_MESSAGES
     _failure_message: str | None = None
 
     def __init__(self) -> None:
@@ -148,17 +150,23 @@ class Lifecycle(metaclass=NimbleModelTracker):
         return self.MODEL_NAME
 
     def start(
-        self, name: str, failure: str | None = None, undo: dict[str, Any] | None = None
+        self,
+        name: str,
+        failure: str | None = None,
+        undo: dict[str, Any] | None = None,
+        message: str | None = None,
     ) -> None:
         """Begin the declared transition ``name``; ``failure`` is the statusCode
         of a transition that fails (DELETE_FAILED while children remain, ...),
-        and ``undo`` the attribute values it restores when it settles failed."""
+        ``undo`` the attribute values it restores when it settles failed, and
+        ``message`` the statusMessage it then shows, when it names what failed
+        (by default the code's message in FAILURE_MESSAGES)."""
         transition = self.TRANSITIONS[name]
         assert failure is None or transition.fails_to is not None, (
             f"{type(self).__name__}.{name} cannot fail"
         )
         self._undo = undo
-        self._enter(transition, failure)
+        self._enter(transition, failure, message if failure is not None else None)
 
     def pin(self, state: str, code: str | None, message: str | None) -> None:
         """Put the resource in a state that no transition leads to (a test hook
@@ -180,14 +188,21 @@ class Lifecycle(metaclass=NimbleModelTracker):
         ``code``, and ``message`` instead of the code's own."""
         assert self.failable, f"{type(self).__name__} has no transition to fail"
         self._failure = code
-        self._failure_message = message
+        self._keep_message(message)
 
-    def _enter(self, transition: Transition, failure: str | None) -> None:
+    def _keep_message(self, message: str | None) -> None:
+        if message is not None:
+            self._failure_message = message
+        elif "_failure_message" in self.__dict__:
+            del self._failure_message
+
+    def _enter(
+        self, transition: Transition, failure: str | None, message: str | None = None
+    ) -> None:
         self._state = transition.state
         self._transition = transition
         self._failure = failure
-        if self._failure_message is not None:
-            self._failure_message = None
+        self._keep_message(message)
         self._reads = 0
         self._began = utcnow()
 

@@ -113,4 +113,70 @@ CAUSES: dict[tuple[str, str], str] = {
     ("LaunchProfile", "LAUNCH_PROFILE_WITH_STREAM_SESSIONS_NOT_DELETED"): (
         "DeleteLaunchProfile while a session of the profile is not deleted (DELETE_FAILED)"
     ),
+    # with MOTO_NIMBLE_CHECK_REFERENCES on: what a request names, looked up in moto
+    ("Studio", "ROLE_NOT_OWNED_BY_STUDIO_OWNER"): (
+        "references: an `adminRoleArn` or `userRoleArn` of another account"
+    ),
+    ("Studio", "ROLE_COULD_NOT_BE_ASSUMED"): (
+        "references: a studio role moto's IAM does not have, or whose trust policy does "
+        "not let `identity.nimble.amazonaws.com` assume it"
+    ),
+    ("Studio", "ENCRYPTION_KEY_NOT_FOUND"): (
+        "references: a CUSTOMER_MANAGED_KEY `keyArn` moto's KMS does not have"
+    ),
+    ("Studio", "ENCRYPTION_KEY_ACCESS_DENIED"): (
+        "references: a studio key that is disabled or pending deletion"
+    ),
+    ("StudioComponent", "ENCRYPTION_KEY_NOT_FOUND"): (
+        "references: a component created or updated after its studio's key went missing"
+    ),
+    ("StudioComponent", "ENCRYPTION_KEY_ACCESS_DENIED"): (
+        "references: a component created or updated after its studio's key was disabled"
+    ),
+    ("StudioComponent", "INTERNAL_ERROR"): (
+        "references: an FSx `fileSystemId` moto's FSx does not have, or a `runtimeRoleArn` / "
+        "`secureInitializationRoleArn` that cannot be assumed"
+    ),
+    ("StreamingImage", "ACCESS_DENIED"): (
+        "references: an `ec2ImageId` that neither moto's EC2 nor its AMI catalogue of the region has"
+    ),
+    ("LaunchProfile", "INVALID_SUBNETS_PROVIDED"): (
+        "references: an `ec2SubnetIds` entry moto's EC2 does not have"
+    ),
+    ("LaunchProfile", "INVALID_SUBNETS_COMBINATION"): (
+        "references: subnets of more than one VPC"
+    ),
+    ("LaunchProfile", "INVALID_INSTANCE_TYPES_PROVIDED"): (
+        "references: an `ec2InstanceTypes` entry not offered in a subnet's Availability Zone"
+    ),
+    ("LaunchProfile", "ENCRYPTION_KEY_NOT_FOUND"): (
+        "references: a profile created or updated after its studio's key went missing"
+    ),
+    ("LaunchProfile", "ENCRYPTION_KEY_ACCESS_DENIED"): (
+        "references: a profile created or updated after its studio's key was disabled"
+    ),
+    ("StreamingSession", "ACTIVE_DIRECTORY_DOMAIN_JOIN_ERROR"): (
+        "a session of a profile whose `VALIDATE_ACTIVE_DIRECTORY_STUDIO_COMPONENT` result "
+        "failed (references: a `directoryId` Directory Service does not have; or that "
+        "validation fault)"
+    ),
+    ("StreamingSession", "DECRYPT_STREAMING_IMAGE_ERROR"): (
+        "references: a session on an image encrypted with the studio's key, once the key "
+        "is disabled"
+    ),
+    ("ValidationResult", "VALIDATION_FAILED_SUBNET_NOT_FOUND"): (
+        "references: a subnet moto's EC2 does not have"
+    ),
+    ("ValidationResult", "VALIDATION_FAILED_INVALID_SUBNET_ROUTE_TABLE_ASSOCIATION"): (
+        "references: a subnet (outside the default VPC) whose route table sends `0.0.0.0/0` "
+        "to no internet or NAT gateway, or whose network ACL denies all traffic one way"
+    ),
+    ("ValidationResult", "VALIDATION_FAILED_INVALID_SECURITY_GROUP_ASSOCIATION"): (
+        "references: a component's security group that moto's EC2 does not have, or of "
+        "another VPC than the subnets"
+    ),
+    ("ValidationResult", "VALIDATION_FAILED_INVALID_ACTIVE_DIRECTORY"): (
+        "references: an ACTIVE_DIRECTORY component whose `directoryId` Directory Service "
+        "does not have"
+    ),
 }

@@ -12,6 +12,7 @@ from ..exceptions import (
     ValidationException,
 )
 from ..validation import validate_members
+from .references import existing_backend
 from .streaming_images import StreamingImageBackend
 
 #: the output structure whose platform and launchPurpose the answer echoes
@@ -32,13 +33,12 @@ def directory_details(
     """``directoryName`` and ``dnsIpAddresses`` of a directory that moto's Directory
     Service knows in this account and region; ``{}`` otherwise.
 
-    Only looks: ``dict.get`` bypasses BackendDict's create-on-read ``[]``, so no
+    Only looks (:func:`~moto_nimble.models.references.existing_backend`): no
     ``ds`` backend (or account entry) is ever created here.
     """
     from moto.ds.models import ds_backends
 
-    account = dict.get(ds_backends, account_id)
-    backend = dict.get(account, region) if account is not None else None
+    backend = existing_backend(ds_backends, account_id, region)
     directory = backend.directories.get(directory_id) if backend is not None else None
     if directory is None:
         return {}

@@ -11,8 +11,16 @@ from ..contract import Wire, wire
 from ..exceptions import ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
+from ..settings import check_references
 from .base import NimbleResource, Transition, new_id, now
 from .failures import VALIDATION_FAILURE_MESSAGES
+from .references import (
+    Problem,
+    first,
+    studio_key_problem,
+    subnets_problem,
+    validation_problems,
+)
 from .streaming_images import StreamingImageBackend
 
 if TYPE_CHECKING:
@@ -81,6 +89,9 @@ class LaunchProfile(NimbleResource):
     #: succeeded); replaced, never changed in place, when a create or update
     #: validates again
     validation_failures: Mapping[str, str] = MappingProxyType({})
+    #: validation type -> the statusMessage of its failed result, where it
+    #: names the reference that failed (else the code's own message)
+    validation_messages: Mapping[str, str] = MappingProxyType({})
 
     WIRE: ClassVar[Wire] = wire("LaunchProfile")
 
@@ -160,10 +171,23 @@ class LaunchProfile(NimbleResource):
                     if code == "VALIDATION_FAILED_INTERNAL_SERVER_ERROR"
                     else "VALIDATION_FAILED"
                 )
-                results.append(
-                    _result(kind, state, code, VALIDATION_FAILURE_MESSAGES[code])
-                )
+                message = self.validation_messages.get(
+                    kind
+                ) or VALIDATION_FAILURE_MESSAGES.get(code, code)
+                results.append(_result(kind, state, code, message))
         return results
+
+    def validated(self, problems: Mapping[str, Problem]) -> None:
+        """Keep the outcome of a validation: the failed results (none: all
+        succeeded), with messages that name what failed."""
+        for attribute, values in (
+            ("validation_failures", {k: p.code for k, p in problems.items()}),
+            ("validation_messages", {k: p.message for k, p in problems.items()}),
+        ):
+            if values:
+                setattr(self, attribute, MappingProxyType(values))
+            elif attribute in self.__dict__:
+                delattr(self, attribute)
 
     def blocking_delete(self, studio: Studio) -> str | None:
         if any(
@@ -212,12 +236,70 @@ class LaunchProfileBackend(StreamingImageBackend):
         step: str,
         undo: dict[str, Any] | None = None,
     ) -> None:
-        """Begin ``step``; it fails when an image is not usable, and a failed
-        update settles with the settings it replaced (``undo``)."""
+        """Begin ``step``; it fails when an image is not usable (or, with
+        references checked, the studio's key or the subnets do not resolve),
+        and a failed update settles with the settings it replaced (``undo``)."""
         problem = self._image_problem(
             studio, profile.stream_configuration["streamingImageIds"]
         )
-        profile.start(step, failure=problem, undo=undo)
+        found: Problem | None = None
+        if check_references():
+            if undo is not None:  # a failed update keeps the results it had
+                undo = {
+                    **undo,
+                    "validation_failures": profile.validation_failures,
+                    "validation_messages": profile.validation_messages,
+                }
+            profile.validated(self._validation_problems(studio, profile))
+            if problem is None:
+                found = first(
+                    [
+                        studio_key_problem(studio),
+                        subnets_problem(
+                            studio.account_id,
+                            studio.region,
+                            profile.ec2_subnet_ids,
+                            profile.stream_configuration["ec2InstanceTypes"],
+                        ),
+                    ]
+                )
+        if found is not None:
+            profile.start(step, failure=found.code, undo=undo, message=found.message)
+        else:
+            profile.start(step, failure=problem, undo=undo)
+
+    def _validation_problems(
+        self, studio: Studio, profile: LaunchProfile
+    ) -> dict[str, Problem]:
+        """The profile's failed validation results, from its subnets and the
+        security groups and Active Directory of its components."""
+        components = [
+            c
+            for c in (
+                studio.studio_components.get(i) for i in profile.studio_component_ids
+            )
+            if c is not None
+            and c.state not in ("CREATE_FAILED", "DELETE_IN_PROGRESS", "DELETED")
+        ]
+        groups: list[str] = []
+        for component in components:
+            groups += [
+                g for g in component.ec2_security_group_ids or [] if g not in groups
+            ]
+        directories = [
+            ((c.configuration or {}).get("activeDirectoryConfiguration") or {}).get(
+                "directoryId"
+            )
+            for c in components
+            if c.type == "ACTIVE_DIRECTORY"
+        ]
+        return validation_problems(
+            studio.account_id,
+            studio.region,
+            profile.ec2_subnet_ids,
+            groups,
+            directories,
+        )
 
     def create_launch_profile(
         self,

@@ -9,8 +9,10 @@ from ..contract import Wire, wire
 from ..exceptions import AccessDeniedException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
+from ..settings import check_references
 from .base import NimbleResource, Transition, new_id
 from .collection import Chain, require
+from .references import ami_problem, find_ami
 from .state import BackendState
 
 if TYPE_CHECKING:
@@ -131,19 +133,13 @@ def amazon_images(account_id: str, region: str) -> list[StreamingImage]:
 
 
 def platform_of(account_id: str, region: str, ec2_image_id: str) -> str:
-    """WINDOWS for a Windows AMI known to moto's EC2 in this region, else LINUX."""
-    from moto.ec2.models import ec2_backends
+    """WINDOWS for a Windows AMI known to moto's EC2 in this region, else LINUX.
 
-    account = ec2_backends[account_id]
-    # AccountSpecificBackend says yes to every known region: ask which ones exist.
-    if region in account.keys():  # noqa: SIM118
-        ami = account[region].amis.get(ec2_image_id)
-        if (
-            ami is not None
-            and (getattr(ami, "platform", None) or "").lower() == "windows"
-        ):
-            return "WINDOWS"
-    return "LINUX"
+    With references checked, an AMI of moto's default catalogue for a region
+    whose EC2 backend does not exist yet counts too. Only looks: no EC2
+    backend, or account entry, is made to find out."""
+    platform = find_ami(account_id, region, ec2_image_id, catalogue=check_references())
+    return "WINDOWS" if (platform or "").lower() == "windows" else "LINUX"
 
 
 class StreamingImageBackend(BackendState):
@@ -206,7 +202,15 @@ class StreamingImageBackend(BackendState):
             else None,
             streaming_image_id=new_id(studio.streaming_images),
         )
-        image.start("create")
+        problem = (
+            ami_problem(studio.account_id, studio.region, ec2_image_id)
+            if check_references()
+            else None
+        )
+        if problem is None:
+            image.start("create")
+        else:
+            image.start("create", failure=problem.code, message=problem.message)
         self._add(studio.streaming_images, image.streaming_image_id, image)
         return image
 

@@ -18,10 +18,12 @@ from ..exceptions import (
 )
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
+from ..settings import check_references
 from .base import Lifecycle, NimbleResource, Transition, new_id, now
 from .collection import Resources
 from .launch_profiles import LaunchProfile
 from .members import check_session_owner
+from .references import Problem, key_problem
 from .streaming_images import StreamingImageBackend
 
 if TYPE_CHECKING:
@@ -276,8 +278,39 @@ class StreamingSessionBackend(StreamingImageBackend):
         session = StreamingSession(
             studio, profile, instance_type, image_id, owner, tags
         )
+        problem = self._session_problem(studio, profile, image_id)
+        if problem is not None:
+            session.start("create", failure=problem.code, message=problem.message)
         self._add(studio.streaming_sessions, session.session_id, session)
         return session
+
+    def _session_problem(
+        self, studio: Studio, profile: LaunchProfile, image_id: str
+    ) -> Problem | None:
+        """Why a session that was accepted fails: its profile's Active
+        Directory failed validation (the kept result), or, with references
+        checked, the customer managed key its image is encrypted with does
+        not resolve now."""
+        directory = "VALIDATE_ACTIVE_DIRECTORY_STUDIO_COMPONENT"
+        if directory in profile.validation_failures:
+            why = profile.validation_messages.get(directory, "it failed validation")
+            return Problem(
+                "ACTIVE_DIRECTORY_DOMAIN_JOIN_ERROR",
+                f"The session could not join the Active Directory domain of launch "
+                f"profile {profile.launch_profile_id}: {why}",
+            )
+        image = self._find_streaming_image(studio, image_id)
+        encryption = (image.encryption_configuration if image else None) or {}
+        if check_references() and encryption.get("keyType") == "CUSTOMER_MANAGED_KEY":
+            bad_key = key_problem(
+                studio.account_id, studio.region, encryption.get("keyArn", "")
+            )
+            if bad_key is not None:
+                return Problem(
+                    "DECRYPT_STREAMING_IMAGE_ERROR",
+                    f"Streaming image {image_id} could not be decrypted: {bad_key.message}",
+                )
+        return None
 
     def _session_choice(
         self,

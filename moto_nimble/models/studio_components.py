@@ -9,7 +9,15 @@ from ..contract import Wire, wire
 from ..exceptions import ServiceQuotaExceededException, ValidationException
 from ..pagination import page_limit
 from ..quotas import check_quota, in_use
+from ..settings import check_references
 from .base import NimbleResource, Transition, new_id, now
+from .references import (
+    Problem,
+    file_system_problem,
+    first,
+    role_problem,
+    studio_key_problem,
+)
 from .state import BackendState
 
 if TYPE_CHECKING:
@@ -101,6 +109,33 @@ def check_type_change(
             "Quota exceeded: a studio has at most one Active Directory "
             "studio component (not adjustable)"
         )
+
+
+def reference_problem(studio: Studio, component: StudioComponent) -> Problem | None:
+    """What a component names that does not resolve in moto's world: the
+    studio's customer managed key (the key's own code), its runtime and secure
+    initialization roles, checked as a studio's, and an FSx file system (both
+    INTERNAL_ERROR, the only fit of the component's enum)."""
+    roles = [
+        component.runtime_role_arn,
+        component.secure_initialization_role_arn,
+    ]
+    return first(
+        [
+            studio_key_problem(studio),
+            *(
+                role_problem(studio.account_id, arn, "INTERNAL_ERROR", "INTERNAL_ERROR")
+                for arn in roles
+                if arn is not None
+            ),
+            file_system_problem(
+                studio.account_id,
+                studio.region,
+                component.subtype,
+                component.configuration,
+            ),
+        ]
+    )
 
 
 class StudioComponent(NimbleResource):
@@ -201,10 +236,18 @@ class StudioComponentBackend(BackendState):
         check_shared_file_systems(studio, type)
         second_directory = type == "ACTIVE_DIRECTORY" and has_directory(studio)
         component = StudioComponent(studio, name, type, tags, **settings)
-        component.start(
-            "create",
-            failure="ACTIVE_DIRECTORY_ALREADY_EXISTS" if second_directory else None,
+        problem = (
+            reference_problem(studio, component)
+            if check_references() and not second_directory
+            else None
         )
+        if problem is not None:
+            component.start("create", failure=problem.code, message=problem.message)
+        else:
+            component.start(
+                "create",
+                failure="ACTIVE_DIRECTORY_ALREADY_EXISTS" if second_directory else None,
+            )
         self._add(studio.studio_components, component.studio_component_id, component)
         return component
 
@@ -285,10 +328,17 @@ class StudioComponentBackend(BackendState):
         if new_type != component.type:
             check_type_change(studio, component, new_type)
         replaced = component.apply(settings)
-        replaced["configuration"] = component.configuration
+        replaced.setdefault("configuration", component.configuration)
         component.configuration = configuration
         component.stamp_update()
-        component.start("update", undo=replaced)
+        problem = reference_problem(studio, component) if check_references() else None
+        # a failed update leaves the component as it was
+        component.start(
+            "update",
+            failure=problem.code if problem else None,
+            undo=replaced,
+            message=problem.message if problem else None,
+        )
         return component
 
     def delete_studio_component(

@@ -11,8 +11,10 @@ from ..exceptions import (
     ValidationException,
 )
 from ..pagination import page_limit
+from ..settings import check_references
 from .base import NimbleResource, Transition, new_studio_id, new_uuid, now
 from .collection import Collection, Resources
+from .references import Problem, first, studio_key_problem, studio_role_problem
 from .state import CROSS_ACCOUNT, BackendState
 
 if TYPE_CHECKING:
@@ -133,7 +135,22 @@ class Studio(NimbleResource):
         )
         #: studio members (persona ADMINISTRATOR) by principalId
         self.members: dict[str, StudioMember] = {}
-        self.start("create")
+        problem = self.reference_problem() if check_references() else None
+        if problem is None:
+            self.start("create")
+        else:
+            self.start("create", failure=problem.code, message=problem.message)
+
+    def reference_problem(self, roles: tuple[str, ...] | None = None) -> Problem | None:
+        """What does not resolve in moto's world: the studio's roles (or
+        ``roles``, those an update sends), then its customer managed key."""
+        checked = (self.admin_role_arn, self.user_role_arn) if roles is None else roles
+        return first(
+            [
+                *(studio_role_problem(self.account_id, arn) for arn in checked),
+                studio_key_problem(self) if roles is None else None,
+            ]
+        )
 
     def before_delete(self) -> None:
         """A studio that is deleted takes its session backups with it (they
@@ -224,7 +241,15 @@ class StudioBackend(BackendState):
             }
         )
         studio.stamp_update()
-        studio.start("update", undo=replaced)
+        sent = tuple(arn for arn in (admin_role_arn, user_role_arn) if arn is not None)
+        problem = studio.reference_problem(sent) if check_references() else None
+        # a failed update keeps the roles (and name) the studio had
+        studio.start(
+            "update",
+            failure=problem.code if problem else None,
+            undo=replaced,
+            message=problem.message if problem else None,
+        )
         return studio
 
     def delete_studio(self, studio_id: str) -> Studio:

@@ -37,12 +37,32 @@ FAILURES: dict[type[Lifecycle], set[str]] = {
         "STUDIO_WITH_LAUNCH_PROFILES_NOT_DELETED",
         "STUDIO_WITH_STUDIO_COMPONENTS_NOT_DELETED",
         "STUDIO_WITH_STREAMING_IMAGES_NOT_DELETED",
+        # references that do not resolve (models/references.py)
+        "ROLE_COULD_NOT_BE_ASSUMED",
+        "ROLE_NOT_OWNED_BY_STUDIO_OWNER",
+        "ENCRYPTION_KEY_NOT_FOUND",
+        "ENCRYPTION_KEY_ACCESS_DENIED",
     },
-    StudioComponent: {"ACTIVE_DIRECTORY_ALREADY_EXISTS"},
+    StudioComponent: {
+        "ACTIVE_DIRECTORY_ALREADY_EXISTS",
+        "ENCRYPTION_KEY_NOT_FOUND",
+        "ENCRYPTION_KEY_ACCESS_DENIED",
+        "INTERNAL_ERROR",
+    },
     LaunchProfile: {
         "STREAMING_IMAGE_NOT_FOUND",
         "STREAMING_IMAGE_NOT_READY",
         "LAUNCH_PROFILE_WITH_STREAM_SESSIONS_NOT_DELETED",
+        "ENCRYPTION_KEY_NOT_FOUND",
+        "ENCRYPTION_KEY_ACCESS_DENIED",
+        "INVALID_SUBNETS_PROVIDED",
+        "INVALID_SUBNETS_COMBINATION",
+        "INVALID_INSTANCE_TYPES_PROVIDED",
+    },
+    StreamingImage: {"ACCESS_DENIED"},
+    StreamingSession: {
+        "ACTIVE_DIRECTORY_DOMAIN_JOIN_ERROR",
+        "DECRYPT_STREAMING_IMAGE_ERROR",
     },
 }
 

@@ -80,6 +80,20 @@ def test_strict_membership(
 
 
 @pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, False), ("true", True), ("TRUE ", True), ("yes", False)],
+)
+def test_check_references(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, expected: bool
+) -> None:
+    if value is None:
+        monkeypatch.delenv("MOTO_NIMBLE_CHECK_REFERENCES", raising=False)
+    else:
+        monkeypatch.setenv("MOTO_NIMBLE_CHECK_REFERENCES", value)
+    assert settings.check_references() is expected
+
+
+@pytest.mark.parametrize(
     ("value", "expected"), [(None, 30.0), ("2.5", 2.5), ("soon", 30.0)]
 )
 def test_client_timeout(
