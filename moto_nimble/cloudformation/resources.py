@@ -94,9 +94,6 @@ class NimbleStackResource:
         region_name: str,
         **kwargs: Any,
     ) -> NimbleStackResource:
-        from .watching import watch_stack_operations
-
-        watch_stack_operations()
         made = cls(
             account_id,
             region_name,
