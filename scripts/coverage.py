@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from botocore import xform_name
+from generated import write_or_check
 from moto.core.utils import get_service_model
 
 import moto_nimble  # noqa: F401  (registers the service)
@@ -55,17 +56,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        current = TARGET.read_text() if TARGET.exists() else ""
-        if current != text:
-            sys.stderr.write(
-                f"{TARGET.name} is stale: run python scripts/coverage.py\n"
-            )
-            return 1
-        return 0
-    TARGET.write_text(text)
-    return 0
+    return write_or_check(TARGET, render(), "coverage.py", argv)
 
 
 if __name__ == "__main__":

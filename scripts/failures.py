@@ -14,6 +14,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 import moto_nimble  # noqa: F401  (registers the service)
 from moto_nimble import faults
 from moto_nimble.contract import SERVICE_MODEL
@@ -109,18 +111,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        current = TARGET.read_text() if TARGET.exists() else ""
-        if current != text:
-            sys.stderr.write(
-                f"{TARGET.name} is stale: run python scripts/failures.py\n"
-            )
-            return 1
-        return 0
-    TARGET.parent.mkdir(exist_ok=True)
-    TARGET.write_text(text)
-    return 0
+    return write_or_check(TARGET, render(), "failures.py", argv)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ registry, against a server through ``/nimble_<region>/moto-api/faults``."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -572,7 +573,11 @@ def _table() -> list[tuple[str, str, str, str]]:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(path.parent))  # as when the script runs
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
     return list(module.rows())
 
 
