@@ -284,3 +284,35 @@ def test_factory_names_do_not_collide_across_processes():
         ]
 
     assert len(set(names)) == 2, names
+
+
+FAULTS_TESTS = """
+import pytest
+from botocore.exceptions import ClientError
+
+from moto_nimble import faults
+
+
+def test_a_throttle(nimble_client, nimble_faults):
+    nimble_faults.inject("ListStudios", error="ThrottlingException", count=None)
+    with pytest.raises(ClientError) as excinfo:
+        nimble_client.list_studios()
+    assert excinfo.value.response["Error"]["Code"] == "ThrottlingException"
+
+
+def test_a_fault_outside_any_mock(nimble_faults):
+    nimble_faults.inject("GetStudio", error="ThrottlingException", count=None)
+    assert len(faults.injected()) == 1
+
+
+def test_the_next_test_has_no_faults():
+    assert faults.injected() == []
+"""
+
+
+@pytest.mark.slow
+def test_the_nimble_faults_fixture_is_cleared_after_its_test(pytester: pytest.Pytester):
+    """A fault the fixture registered (until cleared) does not outlive its test."""
+    pytester.makepyfile(test_faults=FAULTS_TESTS)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)
