@@ -219,3 +219,18 @@ def test_only_the_collections_settle() -> None:
             ):
                 offenders.append(f"{path.relative_to(package)}:{node.lineno}")
     assert offenders == []
+
+
+def test_one_place_writes_the_arn_index() -> None:
+    """A new resource joins the ARN index only through BackendState._add."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "moto_nimble"
+    writers = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "resources_by_arn[" in line and "=" in line.split("resources_by_arn[", 1)[1]
+    ]
+    assert len(writers) == 1, writers
+    assert writers[0].startswith("models/state.py:"), writers
