@@ -12,10 +12,10 @@ from typing import Any, ClassVar
 from moto.core.base_backend import InstanceTrackerMeta
 from moto.core.common_models import BaseModel
 from moto.core.model_instances import model_data
-from moto.core.utils import utcnow
 from moto.moto_api import state_manager
 from moto.moto_api._internal import mock_random
 
+from .. import clock
 from ..context import caller
 from ..contract import make_arn
 from ..exceptions import ConflictException
@@ -54,7 +54,7 @@ def new_uuid() -> str:
 
 def now() -> datetime:
     """The current time, to the whole second, as the service reports it."""
-    return utcnow().replace(microsecond=0)
+    return clock.now().replace(microsecond=0)
 
 
 class NimbleModelTracker(InstanceTrackerMeta):
@@ -108,7 +108,7 @@ def _due(model_name: str, reads: int, began: datetime) -> bool:
     if progression == "manual":
         return reads >= int(pacing.get("times", 1))
     if progression == "time":
-        return utcnow() > began + timedelta(seconds=float(pacing.get("seconds", 0)))
+        return clock.now() > began + timedelta(seconds=float(pacing.get("seconds", 0)))
     return progression == "immediate"
 
 
@@ -130,6 +130,8 @@ class Lifecycle(metaclass=NimbleModelTracker):
     #: attribute values a failing transition restores when it settles (an
     #: update that fails leaves the resource as it was before the update)
     _undo: dict[str, Any] | None = None
+    #: whether a timer began the transition under way (at its time)
+    _timed = False
     #: the statusMessage of a failure that names what failed (a reference that
     #: did not resolve); kept on a resource only when a transition is given
     #: one, else the failure's message in FAILURE_MESSAGES
@@ -143,7 +145,7 @@ class Lifecycle(metaclass=NimbleModelTracker):
         self._failure: str | None = None
         #: reads since the transition began, and when it began (moto's clock)
         self._reads = 0
-        self._began = utcnow()
+        self._began = clock.now()
 
     @property
     def model_name(self) -> str:
@@ -204,7 +206,18 @@ class Lifecycle(metaclass=NimbleModelTracker):
         self._failure = failure
         self._keep_message(message)
         self._reads = 0
-        self._began = utcnow()
+        self._began = clock.now()
+        if "_timed" in self.__dict__:
+            del self._timed
+
+    def start_at(self, name: str, at: datetime) -> None:
+        """Begin the declared transition ``name`` as a timer does: at ``at``,
+        read once (the read that found the timer passed), so that it settles
+        as moto's pacing says from then on."""
+        self.start(name)
+        self._began = at
+        self._reads = 1
+        self._timed = True
 
     def _target(self) -> str | None:
         """Where the transition under way settles."""
@@ -248,11 +261,13 @@ class Lifecycle(metaclass=NimbleModelTracker):
 
     def _ended_at(self) -> datetime:
         """When the transition ended: with a time-based pacing, its length
-        after it began; otherwise now."""
+        after it began; one a timer began, when it began; otherwise now."""
         pacing = state_manager.get_transition(self.MODEL_NAME)
         if pacing.get("progression") == "time":
             ended = self._began + timedelta(seconds=float(pacing.get("seconds", 0)))
-            return min(ended, utcnow()).replace(microsecond=0)
+            return min(ended, clock.now()).replace(microsecond=0)
+        if self._timed:
+            return self._began.replace(microsecond=0)
         return now()
 
     def _codes_of(self, state: str | None) -> tuple[str | None, str | None]:

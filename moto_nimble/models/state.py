@@ -70,10 +70,16 @@ class BackendState:
         )
 
     def _add(self, collection: Resources[R], key: str, resource: R) -> None:
-        """A new resource joins its collection and the ARN index (the one
-        place that writes it)."""
-        collection.add(key, resource)
-        self.resources_by_arn[resource.arn] = resource
+        add_resource(self.resources_by_arn, collection, key, resource)
+
+
+def add_resource(
+    index: dict[str, NimbleResource], collection: Resources[R], key: str, resource: R
+) -> None:
+    """A new resource joins its collection and its backend's ARN index (the
+    one place that writes it)."""
+    collection.add(key, resource)
+    index[resource.arn] = resource
 
 
 class CrossAccount:

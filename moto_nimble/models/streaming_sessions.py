@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from moto.core.common_models import BaseModel
 from moto.moto_api._internal import mock_random
 
+from .. import clock
 from ..context import caller
 from ..contract import Wire, wire
 from ..exceptions import (
@@ -24,6 +25,7 @@ from .collection import Resources
 from .launch_profiles import LaunchProfile
 from .members import check_session_owner
 from .references import Problem, key_problem
+from .state import add_resource
 from .streaming_images import StreamingImageBackend
 
 if TYPE_CHECKING:
@@ -88,6 +90,7 @@ class StreamingSession(NimbleResource):
     ) -> None:
         self.session_id = new_id(studio.streaming_sessions)
         super().__init__(studio.account_id, studio.region, self.session_id, tags)
+        self.studio = studio
         self.studio_id = studio.studio_id
         self.launch_profile_id = profile.launch_profile_id
         self.ec2_instance_type = ec2_instance_type
@@ -137,14 +140,87 @@ class StreamingSession(NimbleResource):
         )
 
     def started(self, at: datetime) -> None:
-        """Set the timers of a session that starts (again) at ``at``."""
+        """Set the timers of a session that starts (again) at ``at``: one
+        that can stop stops ``maxSessionLengthInMinutes`` later (``stopAt``),
+        any other is terminated then (``terminateAt``)."""
         self.started_at = at
         self.started_by = caller()
         ends = at + timedelta(minutes=self.max_session_minutes)
-        if self.max_stopped_minutes > 0:
+        if self.stoppable:
             self.stop_at, self.terminate_at = ends, None
         else:
             self.stop_at, self.terminate_at = None, ends
+
+    def stop(
+        self,
+        at: datetime,
+        by: str | None,
+        volume_retention_mode: str | None = None,
+        timer: bool = False,
+    ) -> None:
+        """Stop at ``at``: by its owner (StopStreamingSession) or by its
+        ``stopAt`` timer (``by`` None: nobody stopped it). Its streams end;
+        it is backed up where its profile says so; with automatic
+        termination it is terminated ``maxStoppedSessionLengthInMinutes``
+        later."""
+        self.stopped_at = at
+        self.stopped_by = by
+        self.updated_at = at
+        if by is not None:
+            self.updated_by = by
+        self.volume_retention_mode = volume_retention_mode
+        self.stop_at = None
+        self.terminate_at = (
+            at + timedelta(minutes=self.max_stopped_minutes)
+            if self.automatic_termination_mode == "ACTIVATED"
+            else None
+        )
+        self.close_streams()
+        if self.backup_mode == "AUTOMATIC":
+            self.back_up(at)
+        if timer:
+            self.start_at("stop", at)
+        else:
+            self.start("stop")
+
+    def back_up(self, at: datetime) -> None:
+        """Take a backup of a session that is stopping; keep at most
+        maxBackupsToRetain of its backups (0 keeps none, unset keeps all)."""
+        limit = self.max_backups_to_retain
+        if limit == 0:
+            return
+        studio = self.studio
+        backup = StreamingSessionBackup(self, at, studio.streaming_session_backups)
+        add_resource(
+            studio.arn_index, studio.streaming_session_backups, backup.backup_id, backup
+        )
+        self.backups.append(backup)
+        if limit is None:
+            return
+        kept = [b for b in self.backups if not b.deleted]
+        for old in kept[: max(len(kept) - limit, 0)]:
+            old.start("retire")
+
+    @property
+    def state(self) -> str | None:
+        """The state, once every timer that has passed has acted, in order:
+        a READY session past ``stopAt`` stops; one READY or STOPPED past
+        ``terminateAt`` is terminated (DELETED). Each begins at its timer's
+        time, as the first read after it, and is paced as moto says."""
+        state = Lifecycle.state.fget(self)  # type: ignore[attr-defined]
+        while state in ("READY", "STOPPED") and (self.stop_at or self.terminate_at):
+            when = clock.now()
+            if state == "READY" and self.stop_at is not None and self.stop_at <= when:
+                self.stop(self.stop_at, None, timer=True)
+            elif self.terminate_at is not None and self.terminate_at <= when:
+                at, self.terminate_at = self.terminate_at, None
+                self.updated_at = at
+                self.close_streams()
+                self.start_at("delete", at)
+            else:
+                break
+            state = Lifecycle.state.fget(self)  # type: ignore[attr-defined]
+        return state  # type: ignore[no-any-return]
 
     def close_streams(self) -> None:
         """A session that stops or is deleted takes its streams with it."""
@@ -192,6 +268,16 @@ class StreamingSessionStream(BaseModel, Lifecycle):
         self.start("create")
 
     @property
+    def state(self) -> str | None:
+        """The state; a READY stream past ``expiresAt`` has ended (DELETED,
+        ``STREAM_DELETED``) since then."""
+        state = Lifecycle.state.fget(self)  # type: ignore[attr-defined]
+        if state == "READY" and self.expires_at <= clock.now():
+            self.start_at("end", self.expires_at)
+            state = Lifecycle.state.fget(self)  # type: ignore[attr-defined]
+        return state  # type: ignore[no-any-return]
+
+    @property
     def url(self) -> str | None:
         """The DCV URL, given out only while the stream is READY."""
         return self._url if self.state == "READY" else None
@@ -231,12 +317,14 @@ class StreamingSessionBackup(NimbleResource):
         ),
     }
 
-    def __init__(self, session: StreamingSession, taken: Container[str] = ()) -> None:
+    def __init__(
+        self, session: StreamingSession, at: datetime, taken: Container[str] = ()
+    ) -> None:
         self.backup_id = new_id(taken)
         super().__init__(
             session.account_id, session.region, self.backup_id, session.tags
         )
-        self.created_at = now()
+        self.created_at = at.replace(microsecond=0)
         self.launch_profile_id = session.launch_profile_id
         self.owned_by = session.owned_by
         self.session_id = session.session_id
@@ -415,23 +503,7 @@ class StreamingSessionBackend(StreamingImageBackend):
                 f"automaticTerminationMode {session.automatic_termination_mode}, "
                 f"maxStoppedSessionLengthInMinutes {session.max_stopped_minutes}"
             )
-        stamp = now()
-        session.stopped_at = stamp
-        session.stopped_by = caller()
-        session.updated_at = stamp
-        session.updated_by = session.stopped_by
-        session.volume_retention_mode = volume_retention_mode
-        session.stop_at = None
-        if session.automatic_termination_mode == "ACTIVATED":
-            session.terminate_at = stamp + timedelta(
-                minutes=session.max_stopped_minutes
-            )
-        else:
-            session.terminate_at = None
-        session.close_streams()
-        if session.backup_mode == "AUTOMATIC":
-            self._back_up(studio, session)
-        session.start("stop")
+        session.stop(now(), caller(), volume_retention_mode)
         return session
 
     def start_streaming_session(
@@ -492,21 +564,6 @@ class StreamingSessionBackend(StreamingImageBackend):
         return session.streams.read(stream_id, "Streaming session stream")
 
     # --- backups ---------------------------------------------------------
-
-    def _back_up(self, studio: Studio, session: StreamingSession) -> None:
-        """Take a backup of a session that is stopping; keep at most
-        maxBackupsToRetain of its backups (0 keeps none, unset keeps all)."""
-        limit = session.max_backups_to_retain
-        if limit == 0:
-            return
-        backup = StreamingSessionBackup(session, studio.streaming_session_backups)
-        self._add(studio.streaming_session_backups, backup.backup_id, backup)
-        session.backups.append(backup)
-        if limit is None:
-            return
-        kept = [b for b in session.backups if not b.deleted]
-        for old in kept[: max(len(kept) - limit, 0)]:
-            old.start("retire")
 
     def _live_backup(self, studio: Studio, backup_id: str) -> StreamingSessionBackup:
         return studio.streaming_session_backups.require(

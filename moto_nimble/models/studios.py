@@ -92,8 +92,14 @@ class Studio(NimbleResource):
         studio_encryption_configuration: dict[str, str] | None,
         tags: dict[str, str] | None,
         taken: Container[str] = (),
+        arn_index: dict[str, NimbleResource] | None = None,
     ) -> None:
         self.studio_id = new_studio_id(region, taken)
+        #: the ARN index of the studio's backend, for what its resources make
+        #: on their own (a session that stops on its timer takes a backup)
+        self.arn_index: dict[str, NimbleResource] = (
+            arn_index if arn_index is not None else {}
+        )
         # The ARN names the studio without the "<region>:" prefix of its ID.
         super().__init__(account_id, region, self.studio_id.split(":", 1)[1], tags)
         self.admin_role_arn = admin_role_arn
@@ -209,6 +215,7 @@ class StudioBackend(BackendState):
                 encryption,
                 tags,
                 taken=self.studios,
+                arn_index=self.resources_by_arn,
             )
             self._add(self.studios, studio.studio_id, studio)
             self.studios_by_name[studio_name] = studio

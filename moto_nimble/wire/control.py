@@ -25,6 +25,11 @@ unsigned request). The answer is 200 ``{"studioId", "state", "statusCode",
 ``error``, ``statusCode``, ``validation``, ``latency``, ``count`` (``null``:
 until cleared), ``probability``, ``accountId``, ``resourceId``, ``message``)
 and answers it as registered; ``GET`` lists the faults, ``DELETE`` clears them.
+
+``POST /nimble_<region>/moto-api/clock`` with ``{"advanceSeconds": N}`` moves
+this process's nimble clock N seconds forward (one clock a process: the region
+only routes) and answers ``{"now": "<ISO-8601 UTC>"}``; moto's reset sets it
+back (:mod:`moto_nimble.clock`).
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from typing import Any
 from botocore import xform_name
 from botocore.model import ShapeResolver, StructureShape
 
-from .. import faults, service
+from .. import clock, faults, service
 from ..context import Caller
 from ..exceptions import ValidationException
 from ..models.studios import BROKEN_SSO_STATES, BROKEN_SSO_STATUS
@@ -75,6 +80,13 @@ _SHAPES = ShapeResolver(
                 "message": {"shape": "String"},
             },
         },
+        "AdvanceClockRequest": {
+            "type": "structure",
+            "required": ["advanceSeconds"],
+            "members": {"advanceSeconds": {"shape": "Seconds"}},
+        },
+        # at most a hundred years, which a datetime can still hold
+        "Seconds": {"type": "double", "min": 0, "max": 3_155_760_000},
         "NoRequest": {"type": "structure", "members": {}},
         "String": {"type": "string"},
         "AccountId": {"type": "string", "pattern": "^[0-9]{12}$"},
@@ -120,6 +132,14 @@ def inject_fault(caller: Caller, **arguments: Any) -> dict[str, Any]:
     return fault.document()
 
 
+def advance_clock(_caller: Caller, advance_seconds: float) -> dict[str, Any]:
+    try:
+        moved = clock.advance(advance_seconds)
+    except ValueError as problem:
+        raise ValidationException(str(problem)) from None
+    return {"now": moved.strftime("%Y-%m-%dT%H:%M:%S.%fZ")}
+
+
 def list_faults(_caller: Caller) -> dict[str, Any]:
     return {"faults": [fault.document() for fault in faults.injected()]}
 
@@ -151,6 +171,7 @@ HOOKS = {
     ("faults", "POST"): _hook("POST", "InjectFaultRequest", inject_fault),
     ("faults", "GET"): _hook("GET", "NoRequest", list_faults),
     ("faults", "DELETE"): _hook("DELETE", "NoRequest", clear_faults),
+    ("clock", "POST"): _hook("POST", "AdvanceClockRequest", advance_clock),
 }
 
 

@@ -222,15 +222,24 @@ def test_only_the_collections_settle() -> None:
 
 
 def test_one_place_writes_the_arn_index() -> None:
-    """A new resource joins the ARN index only through BackendState._add."""
+    """A new resource joins the ARN index (an assignment keyed by a
+    resource's ``.arn``) only in ``models/state.py``'s ``add_resource``."""
+    import ast
     from pathlib import Path
 
     package = Path(__file__).resolve().parents[2] / "moto_nimble"
-    writers = [
-        f"{path.relative_to(package)}:{number}"
-        for path in sorted(package.rglob("*.py"))
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if "resources_by_arn[" in line and "=" in line.split("resources_by_arn[", 1)[1]
-    ]
-    assert len(writers) == 1, writers
-    assert writers[0].startswith("models/state.py:"), writers
+    writers = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Assign)
+                    and isinstance(node.targets[0], ast.Subscript)
+                    and isinstance(node.targets[0].slice, ast.Attribute)
+                    and node.targets[0].slice.attr == "arn"
+                ):
+                    writers.append(f"{path.relative_to(package)}:{function.name}")
+    assert writers == ["models/state.py:add_resource"]
