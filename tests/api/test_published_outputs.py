@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from helpers import create_studio
 
-from moto_nimble.models import base
+import moto_nimble.clock
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Any:
             self.now += timedelta(seconds=seconds)
 
     clock = Clock()
-    monkeypatch.setattr(base, "utcnow", lambda: clock.now)
+    monkeypatch.setattr(moto_nimble.clock, "utcnow", lambda: clock.now)
     return clock
 
 
