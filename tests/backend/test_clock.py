@@ -245,3 +245,21 @@ def test_the_clock_hook_refuses_a_bad_body(server_url, body):
     )
     assert answer.status_code == 400
     assert answer.json()["__type"] == "ValidationException"
+
+
+def test_every_call_that_looks_at_a_session_sees_its_timers(client, moved):
+    """A session terminated by its timer no longer holds its launch profile:
+    DeleteLaunchProfile (which looks at the profile's sessions) goes ahead."""
+    factory = Factory(client)
+    studio, *_, profile = factory.ready_profile(NO_PERSISTENCE)
+    ids = {
+        "studioId": studio["studioId"],
+        "launchProfileId": profile["launchProfileId"],
+    }
+    factory.session(studio["studioId"], profile["launchProfileId"])
+
+    moved.advance(31 * 60)
+    client.delete_launch_profile(**ids)
+    deleted = client.get_launch_profile(**ids)["launchProfile"]
+
+    assert deleted["state"] == "DELETED"
