@@ -127,6 +127,9 @@ class StreamingSession(NimbleResource):
         self.started(self.created_at)
         self.start("create")
 
+    #: when the next timer is due, in seconds since the epoch (see _arm)
+    _due: float | None = None
+
     @property
     def stoppable(self) -> bool:
         """The model's maxStoppedSessionLengthInMinutes: with automatic
@@ -150,6 +153,13 @@ class StreamingSession(NimbleResource):
             self.stop_at, self.terminate_at = ends, None
         else:
             self.stop_at, self.terminate_at = None, ends
+        self._arm()
+
+    def _arm(self) -> None:
+        """Note when the next timer is due, in seconds, for a cheap check on
+        every read of the state."""
+        timers = [t for t in (self.stop_at, self.terminate_at) if t is not None]
+        self._due = clock.seconds_of(min(timers)) if timers else None
 
     def stop(
         self,
@@ -175,6 +185,7 @@ class StreamingSession(NimbleResource):
             if self.automatic_termination_mode == "ACTIVATED"
             else None
         )
+        self._arm()
         self.close_streams()
         if self.backup_mode == "AUTOMATIC":
             self.back_up(at)
@@ -208,12 +219,15 @@ class StreamingSession(NimbleResource):
         ``terminateAt`` is terminated (DELETED). Each begins at its timer's
         time, as the first read after it, and is paced as moto says."""
         state = Lifecycle.state.fget(self)  # type: ignore[attr-defined]
+        if self._due is None or self._due > clock.seconds():
+            return state  # type: ignore[no-any-return]
         while state in ("READY", "STOPPED") and (self.stop_at or self.terminate_at):
             when = clock.now()
             if state == "READY" and self.stop_at is not None and self.stop_at <= when:
                 self.stop(self.stop_at, None, timer=True)
             elif self.terminate_at is not None and self.terminate_at <= when:
                 at, self.terminate_at = self.terminate_at, None
+                self._arm()
                 self.updated_at = at
                 self.close_streams()
                 self.start_at("delete", at)
@@ -260,6 +274,7 @@ class StreamingSessionStream(BaseModel, Lifecycle):
         self.created_by = caller()
         self.owned_by = session.owned_by
         self.expires_at = self.created_at + timedelta(seconds=expiration_in_seconds)
+        self._expires = clock.seconds_of(self.expires_at)
         # Nothing documents the real format: make it obviously synthetic.
         self._url = (
             f"https://{mock_random.get_random_hex(16)}.dcv.nimble.{session.region}.amazonaws.com"
@@ -272,7 +287,7 @@ class StreamingSessionStream(BaseModel, Lifecycle):
         """The state; a READY stream past ``expiresAt`` has ended (DELETED,
         ``STREAM_DELETED``) since then."""
         state = Lifecycle.state.fget(self)  # type: ignore[attr-defined]
-        if state == "READY" and self.expires_at <= clock.now():
+        if state == "READY" and self._expires <= clock.seconds():
             self.start_at("end", self.expires_at)
             state = Lifecycle.state.fget(self)  # type: ignore[attr-defined]
         return state  # type: ignore[no-any-return]
