@@ -11,6 +11,9 @@ from moto_nimble.models.base import Lifecycle
 
 #: what a backend derives on first read rather than holds (the Amazon-owned images)
 DERIVED = {"amazon_streaming_images", "amazon_images_by_id"}
+#: what a resource holds of what the backend already shows: its studio, and
+#: the backend's ARN index (a studio keeps it for what its sessions make)
+ALIASES = {"studio", "arn_index"}
 
 
 def snapshot() -> dict[str, Any]:
@@ -52,5 +55,6 @@ def _plain(value: Any, seen: set[int]) -> Any:
         # that the picture shows the state every client would see
         _ = value.state
     if hasattr(value, "__dict__"):
-        return {"__class__": type(value).__name__, **_plain(vars(value), seen)}
+        held = {k: v for k, v in vars(value).items() if k not in ALIASES}
+        return {"__class__": type(value).__name__, **_plain(held, seen)}
     return repr(value)
