@@ -1,62 +1,23 @@
-"""pytest plugin (entry point ``pytest11``): Nimble Studio fixtures for any test suite.
-
-Installing moto-nimble loads this plugin into every pytest run. Importing it
-registers Nimble Studio with moto; its fixtures do nothing until a test asks
-for them:
-
-``nimble_region``
-    The region of ``nimble_client``: ``"us-west-2"``. Override it in a
-    conftest.py or test module to test another region.
-``nimble_client``
-    A boto3 ``nimble`` client inside ``mock_nimblestudio()``, with fake
-    credentials in the environment, so no real AWS account is ever reached.
-``nimble_studio_factory``
-    Builds a READY studio, studio component, streaming image and launch
-    profile in one call (see :class:`moto_nimble.factory.NimbleStudioFactory`,
-    which needs no pytest).
-``nimble_faults``
-    :mod:`moto_nimble.faults`, cleared after the test: ``nimble_faults.inject(
-    "CreateStudio", error="ThrottlingException")``.
-
-A whole test::
-
-    def test_session(nimble_studio_factory):
-        session = nimble_studio_factory().start_session()
-        assert session["state"] == "READY"
+"""The pytest plugin's fixtures (``nimble_region``, ``nimble_client``,
+``nimble_studio_factory``, ``nimble_faults``), for a suite that names this
+module in ``pytest_plugins``. Installing moto-nimble already loads them, from
+the light top-level module ``_moto_nimble_pytest`` (entry point ``pytest11``),
+which imports nothing heavy until a fixture is used.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from types import ModuleType
-from typing import Any
-
-import boto3  # type: ignore[import-untyped,unused-ignore]
-import pytest
-
-import moto_nimble  # noqa: F401  (registers the service)
-from moto_nimble import faults
-from moto_nimble.decorator import mock_nimblestudio
+from _moto_nimble_pytest import (
+    nimble_client,
+    nimble_faults,
+    nimble_region,
+    nimble_studio_factory,
+)
 from moto_nimble.factory import (
     ADMIN_ROLE_ARN,
     USER_ROLE_ARN,
     NimbleStudio,
     NimbleStudioFactory,
-)
-
-#: Environment variables that could point boto3 at real credentials or a real endpoint.
-_REAL_AWS_SETTINGS = (
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "AWS_SESSION_TOKEN",
-    "AWS_SECURITY_TOKEN",
-    "AWS_ROLE_ARN",
-    "AWS_WEB_IDENTITY_TOKEN_FILE",
-    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-    "AWS_ENDPOINT_URL",
-    "AWS_ENDPOINT_URL_NIMBLE",
 )
 
 #: the factory lives in :mod:`moto_nimble.factory` (no pytest needed there)
@@ -70,44 +31,3 @@ __all__ = [
     "nimble_region",
     "nimble_studio_factory",
 ]
-
-
-@pytest.fixture
-def nimble_region() -> str:
-    """The region of ``nimble_client``. Override this fixture to use another."""
-    return "us-west-2"
-
-
-@pytest.fixture
-def nimble_client(nimble_region: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A boto3 ``nimble`` client in ``nimble_region``, inside ``mock_nimblestudio()``.
-
-    For the test's duration the environment holds fake credentials, no profile,
-    session token or endpoint override, and empty AWS config files, so nothing
-    can reach real AWS. The mock (and all it holds) ends with the test.
-    """
-    for name in _REAL_AWS_SETTINGS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", nimble_region)
-    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-    with mock_nimblestudio():
-        # A new session, not boto3's default one, which may have cached real credentials.
-        yield boto3.session.Session(region_name=nimble_region).client("nimble")
-
-
-@pytest.fixture
-def nimble_faults() -> Iterator[ModuleType]:
-    """The fault registry (:mod:`moto_nimble.faults`), cleared after the test."""
-    try:
-        yield faults
-    finally:
-        faults.clear()
-
-
-@pytest.fixture
-def nimble_studio_factory(nimble_client: Any) -> NimbleStudioFactory:
-    """``nimble_studio_factory(**overrides)`` builds a READY :class:`NimbleStudio`."""
-    return NimbleStudioFactory(nimble_client)

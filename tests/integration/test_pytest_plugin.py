@@ -316,3 +316,55 @@ def test_the_nimble_faults_fixture_is_cleared_after_its_test(pytester: pytest.Py
     pytester.makepyfile(test_faults=FAULTS_TESTS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=3)
+
+
+SETTINGS_CONFTEST = """
+import os
+
+os.environ["INITIAL_NO_AUTH_ACTION_COUNT"] = "0"
+"""
+
+SETTINGS_TEST = """
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+
+def test_moto_reads_the_conftests_setting():
+    with mock_aws():
+        s3 = boto3.client(
+            "s3",
+            region_name="us-east-1",
+            aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+            aws_secret_access_key="not-a-key-moto-knows",
+        )
+        with pytest.raises(ClientError) as excinfo:
+            s3.list_buckets()
+    assert excinfo.value.response["Error"]["Code"] == "InvalidAccessKeyId"
+"""
+
+
+@pytest.mark.slow
+def test_settings_a_conftest_gives_moto_are_honoured(pytester: pytest.Pytester):
+    """moto reads INITIAL_NO_AUTH_ACTION_COUNT when it is imported: the plugin,
+    loaded before any conftest.py, must not import moto first."""
+    pytester.makeconftest(SETTINGS_CONFTEST)
+    pytester.makepyfile(test_settings=SETTINGS_TEST)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+@pytest.mark.slow
+def test_the_plugin_imports_nothing_heavy_at_pytest_start(pytester: pytest.Pytester):
+    pytester.makepyfile(
+        test_modules="""
+import sys
+
+def test_nothing_heavy_yet():
+    heavy = [m for m in ("moto", "boto3", "botocore", "moto_nimble") if m in sys.modules]
+    assert heavy == []
+"""
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)

@@ -20,6 +20,7 @@ def test_mypy_strict_is_clean():
             "--strict",
             "moto_nimble",
             "_moto_nimble_autoload.py",
+            "_moto_nimble_pytest.py",
         ],
         cwd=ROOT,
         capture_output=True,
