@@ -65,7 +65,7 @@ def draw_fault(exchange: Exchange) -> None:
     if not faults.REGISTRY:
         return
     assert exchange.match is not None
-    caller = identify(exchange.request)
+    caller = exchange.caller = identify(exchange.request)
     exchange.fault = fault = faults.REGISTRY.draw(
         exchange.spec.name,
         caller.account_id,
@@ -92,7 +92,7 @@ def check_iam(exchange: Exchange) -> None:
     if not authorize.enforced():
         return
     request = exchange.request
-    caller = identify(request)
+    caller = exchange.caller or identify(request)
     target = request.raw_path
     if request.query_string:
         target += f"?{request.query_string}"
