@@ -20,6 +20,15 @@ the fixtures.
 ``nimble_faults``
     :mod:`moto_nimble.faults`, cleared after the test: ``nimble_faults.inject(
     "CreateStudio", error="ThrottlingException")``.
+``nimble_shared_botocore``
+    For the test, a new default boto3 session (the one ``boto3.client(...)``
+    uses, which moto resets for every mock) shares what botocore read from
+    disk with every other (:mod:`moto_nimble.sessions`). Make it autouse in
+    a conftest.py to spare each test the 70 ms of reading it again.
+
+``nimble_client`` and the factory's clients are made that way: a test's
+client has its own session, credentials and event handlers, but the service
+model and endpoint data are read once per run.
 
 A whole test::
 
@@ -57,7 +66,13 @@ _REAL_AWS_SETTINGS = (
     "AWS_ENDPOINT_URL_NIMBLE",
 )
 
-__all__ = ["nimble_client", "nimble_faults", "nimble_region", "nimble_studio_factory"]
+__all__ = [
+    "nimble_client",
+    "nimble_faults",
+    "nimble_region",
+    "nimble_shared_botocore",
+    "nimble_studio_factory",
+]
 
 
 @pytest.fixture
@@ -81,13 +96,13 @@ def nimble_client(nimble_region: str, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.setenv("AWS_DEFAULT_REGION", nimble_region)
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-    import boto3  # type: ignore[import-untyped,unused-ignore]
-
     from moto_nimble.decorator import mock_nimblestudio
+    from moto_nimble.sessions import boto3_session
 
     with mock_nimblestudio():
-        # A new session, not boto3's default one, which may have cached real credentials.
-        yield boto3.session.Session(region_name=nimble_region).client("nimble")
+        # A new session, not boto3's default one, which may have cached real
+        # credentials; botocore's data it shares with every test's session.
+        yield boto3_session(region_name=nimble_region).client("nimble")
 
 
 @pytest.fixture
@@ -99,6 +114,16 @@ def nimble_faults() -> Iterator[ModuleType]:
         yield faults
     finally:
         faults.clear()
+
+
+@pytest.fixture
+def nimble_shared_botocore() -> Iterator[None]:
+    """boto3's default session, when made anew during the test, shares what
+    botocore read from disk (:func:`moto_nimble.sessions.shared_default_sessions`)."""
+    from moto_nimble.sessions import shared_default_sessions
+
+    with shared_default_sessions():
+        yield
 
 
 @pytest.fixture

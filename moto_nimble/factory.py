@@ -94,15 +94,17 @@ class NimbleStudioFactory:
     Call it for a whole :class:`NimbleStudio`, or use one builder at a time
     (:meth:`studio`, :meth:`component`, :meth:`image`, :meth:`launch_profile`,
     :meth:`session`): each creates with defaults that its keyword arguments
-    override, waits for READY and returns the resource as its Get call does.
+    override, reads it back with a Get and, if that does not show it READY,
+    waits with its ``*_ready`` waiter; it returns the resource as its Get call
+    does. With the default transitions, which settle on the first Get, that is
+    one Create and one Get each.
     The ``nimble_studio_factory`` fixture is one of these around
     ``nimble_client``; build one yourself to use another client (e.g. one aimed
     at a moto server).
 
-    With ``wait=False`` a builder reads its resource back with one Get instead
-    of polling its ``*_ready`` waiter: enough with the default transitions,
-    which settle on that Get, and a test that slowed them down with moto's
-    state manager gets the resource in the state it asked for.
+    With ``wait=False`` a builder never waits: a test that slowed the
+    transitions down with moto's state manager gets the resource in the state
+    its one Get shows.
 
     With ``references=True`` the factory first builds, through clients made
     from ``session`` (a boto3 Session; by default a new one in the client's
@@ -171,7 +173,15 @@ class NimbleStudioFactory:
             **(launch_profile or {}),
         )
         image_ids = built_profile["streamConfiguration"]["streamingImageIds"]
-        acceptances = self.accept_eulas(studio_id, image_ids) if accept_eulas else []
+        acceptances = (
+            self.accept_eulas(
+                studio_id,
+                image_ids,
+                known={built_image["streamingImageId"]: built_image},
+            )
+            if accept_eulas
+            else []
+        )
         return NimbleStudio(
             self.client,
             built_studio,
@@ -280,20 +290,28 @@ class NimbleStudioFactory:
         )
 
     def _ready(self, resource: str, key: str, **ids: str) -> dict[str, Any]:
-        """Wait for ``<resource>_ready`` (unless ``wait`` is off); return
-        ``response[key]`` of ``get_<resource>``."""
-        if self.wait:
+        """``response[key]`` of ``get_<resource>``, READY: one Get, and when that
+        shows another state (and ``wait`` is on), ``<resource>_ready``'s
+        waiter, then a Get again."""
+        get = getattr(self.client, f"get_{resource}")
+        built: dict[str, Any] = get(**ids)[key]
+        if self.wait and built.get("state") != "READY":
             self.client.get_waiter(f"{resource}_ready").wait(**ids, WaiterConfig=_WAIT)
-        built: dict[str, Any] = getattr(self.client, f"get_{resource}")(**ids)[key]
+            built = get(**ids)[key]
         return built
 
     def accept_eulas(
-        self, studio_id: str, image_ids: list[str]
+        self,
+        studio_id: str,
+        image_ids: list[str],
+        *,
+        known: dict[str, dict[str, Any]] | None = None,
     ) -> list[dict[str, Any]]:
-        """Accept, for the studio, the EULAs that the listed images require."""
+        """Accept, for the studio, the EULAs that the listed images require
+        (``known``: images already read, by ID, that need no Get)."""
         eula_ids: list[str] = []
         for image_id in image_ids:
-            found = self.client.get_streaming_image(
+            found = (known or {}).get(image_id) or self.client.get_streaming_image(
                 studioId=studio_id, streamingImageId=image_id
             )["streamingImage"]
             eula_ids += [e for e in found.get("eulaIds", []) if e not in eula_ids]
@@ -310,11 +328,11 @@ class NimbleStudioFactory:
         """A client of another service, from ``session``, in the nimble
         client's region and aimed at its endpoint when that is not AWS's (a
         moto server)."""
-        import boto3  # type: ignore[import-untyped,unused-ignore]
+        from .sessions import boto3_session
 
         region = self.client.meta.region_name
         if self._session is None:
-            self._session = boto3.session.Session(region_name=region)
+            self._session = boto3_session(region_name=region)
         kwargs: dict[str, Any] = {"region_name": region}
         endpoint = self.client.meta.endpoint_url
         host = urlparse(endpoint).hostname or ""

@@ -1,5 +1,5 @@
 """The pytest plugin's fixtures (``nimble_region``, ``nimble_client``,
-``nimble_studio_factory``, ``nimble_faults``), for a suite that names this
+``nimble_studio_factory``, ``nimble_faults``, ``nimble_shared_botocore``), for a suite that names this
 module in ``pytest_plugins``. Installing moto-nimble already loads them, from
 the light top-level module ``_moto_nimble_pytest`` (entry point ``pytest11``),
 which imports nothing heavy until a fixture is used.
@@ -11,6 +11,7 @@ from _moto_nimble_pytest import (
     nimble_client,
     nimble_faults,
     nimble_region,
+    nimble_shared_botocore,
     nimble_studio_factory,
 )
 from moto_nimble.factory import (
@@ -29,5 +30,6 @@ __all__ = [
     "nimble_client",
     "nimble_faults",
     "nimble_region",
+    "nimble_shared_botocore",
     "nimble_studio_factory",
 ]
