@@ -12,7 +12,14 @@ with timestamps):
 * through moto's ``ThreadedMotoServer``: a Get's whole call, and within it
   the time spent inside the service's own dispatch (moto's Flask view);
 * walking every page of 1,000 and 10,000 items: time per item, and its growth;
-* ``mock_nimblestudio()`` enter and exit, against ``mock_aws()``'s.
+* ``mock_nimblestudio()`` enter and exit, against ``mock_aws()``'s;
+* **a whole test**, as pytest runs it (set-up, call and tear-down): one that
+  takes the plugin's ``nimble_studio_factory`` and starts a READY session,
+  against a test of moto's ``ivs`` written as moto's users write them (``@mock_aws``,
+  a new ``boto3.client``, 16 calls), per test after a module's first, the
+  median over ``--rounds`` pytest runs of 20 tests each, taking turns;
+* **pytest start**: ``pytest --collect-only`` in an empty folder, with this
+  package's plugin and with ``-p no:moto_nimble``.
 
 Each figure is the median of ``--rounds`` rounds; within a round the services
 take turns. It prints the figures, the ratios to ``ivs``, and the targets
@@ -24,13 +31,18 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 os.environ["AWS_ACCESS_KEY_ID"] = "testing"
@@ -306,12 +318,140 @@ def enter_exit(rounds: int, calls: int = 50) -> dict[str, float]:
     return {"mock_nimblestudio": cycle(mock_nimblestudio), "mock_aws": cycle(mock_aws)}
 
 
+#: what pytest's hooks record: each test's whole protocol (set-up, call, tear-down)
+TIMING_CONFTEST = """
+import json, os, time
+import pytest
+
+TIMES = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    start = time.perf_counter()
+    yield
+    TIMES.append(time.perf_counter() - start)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    with open(os.environ["BENCH_TIMES"], "w") as out:
+        json.dump({"times": TIMES, "exitstatus": int(exitstatus)}, out)
+"""
+
+#: a test as this package's users write it: the plugin's fixtures make a READY
+#: studio, component, image and launch profile, and the test starts a session
+NIMBLE_TEST = """
+def test_session_{n}(nimble_studio_factory):
+    session = nimble_studio_factory().start_session()
+    assert session["state"] == "READY"
+"""
+
+#: a test of moto's ivs as moto's users write them: the decorator, a new
+#: client from boto3's default session, 16 calls
+IVS_TEST = """
+@mock_aws
+def test_channels_{n}():
+    client = boto3.client("ivs", region_name="us-west-2")
+    arns = [client.create_channel(name=f"channel{{i}}")["channel"]["arn"] for i in range(3)]
+    for arn in arns:
+        assert client.get_channel(arn=arn)["channel"]["arn"] == arn
+    assert len(client.list_channels()["channels"]) == 3
+    assert len(client.batch_get_channel(arns=arns)["channels"]) == 3
+    for arn in arns:
+        client.update_channel(arn=arn, latencyMode="LOW")
+    assert len(client.list_channels(filterByName="channel1")["channels"]) == 1
+    assert len(client.batch_get_channel(arns=arns[:1])["channels"]) == 1
+    for arn in arns:
+        client.delete_channel(arn=arn)
+    assert client.list_channels()["channels"] == []
+"""
+
+WHOLE_TESTS = {
+    "nimble": "".join(NIMBLE_TEST.format(n=n) for n in range(20)),
+    "ivs": "import boto3\nfrom moto import mock_aws\n"
+    + "".join(IVS_TEST.format(n=n) for n in range(20)),
+}
+
+
+def _pytest(folder: Path, *args: str, times: Path | None = None) -> None:
+    env = {**os.environ, "BENCH_TIMES": str(times or folder / "unused.json")}
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=folder,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def whole_tests(rounds: int) -> dict[str, float]:
+    """Seconds per whole test after a module's first: median over the rounds."""
+    samples: dict[str, list[float]] = defaultdict(list)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "conftest.py").write_text(TIMING_CONFTEST)
+        for name, body in WHOLE_TESTS.items():
+            (folder / f"test_{name}.py").write_text(body)
+        for _ in range(rounds):
+            for name in WHOLE_TESTS:
+                times = folder / f"{name}.json"
+                _pytest(folder, f"test_{name}.py", times=times)
+                recorded = json.loads(times.read_text())
+                assert recorded["exitstatus"] == 0, name
+                samples[name].extend(recorded["times"][1:])
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def pytest_start(rounds: int, runs: int = 5) -> dict[str, float]:
+    """Seconds for ``pytest --collect-only`` in an empty folder, with and
+    without this package's plugin: median over the runs of every round."""
+    samples: dict[str, list[float]] = defaultdict(list)
+    variants = {"with": (), "without": ("-p", "no:moto_nimble")}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for _ in range(rounds * runs):
+            for name, args in variants.items():
+                start = time.perf_counter()
+                try:
+                    _pytest(folder, "--collect-only", *args)
+                except subprocess.CalledProcessError as error:
+                    if error.returncode != 5:  # no tests collected, as expected
+                        raise
+                samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--items", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--tests-only",
+        action="store_true",
+        help="only the whole-test and pytest-start figures",
+    )
     args = parser.parse_args()
+    tests = whole_tests(args.rounds)
+    start = pytest_start(args.rounds)
+    test_targets = [
+        ("whole test: fixtures vs ivs", tests["nimble"] / tests["ivs"], 0.5),
+        ("pytest start: plugin vs without", start["with"] / start["without"], 1.15),
+    ]
+    print(
+        f"whole test (set-up, call, tear-down), per test after a module's first: "
+        f"nimble fixtures + a session {tests['nimble'] * 1e3:.1f} ms, "
+        f"ivs 16 calls {tests['ivs'] * 1e3:.1f} ms "
+        f"({tests['nimble'] / tests['ivs']:.2f}x)"
+    )
+    print(
+        f"pytest --collect-only in an empty folder: with the plugin "
+        f"{start['with'] * 1e3:.0f} ms, without {start['without'] * 1e3:.0f} ms "
+        f"({start['with'] / start['without']:.2f}x)\n"
+    )
+    if args.tests_only:
+        _print_targets(test_targets)
+        return
 
     figures: dict[str, dict[str, float]] = defaultdict(dict)
     for part in (
@@ -359,6 +499,7 @@ def main() -> None:
 
     nimble, ivs = figures["nimble"], figures["ivs"]
     targets = [
+        *test_targets,
         ("in-process Get mock cost vs ivs", nimble["get"] / ivs["get"], 0.8),
         ("in-process Create mock cost vs ivs", nimble["create"] / ivs["create"], 0.8),
         (
@@ -370,6 +511,10 @@ def main() -> None:
     ]
     if len(args.items) >= 2:
         targets.append((f"per-item growth {low:,} -> {high:,}", growth["nimble"], 1.3))
+    _print_targets(targets)
+
+
+def _print_targets(targets: list[tuple[str, float, float]]) -> None:
     print("\ntargets (ratio <= target):")
     for label, ratio, target in targets:
         verdict = "met" if ratio <= target else "NOT met"
