@@ -12,6 +12,8 @@ with timestamps):
 * through moto's ``ThreadedMotoServer``: a Get's whole call, and within it
   the time spent inside the service's own dispatch (moto's Flask view);
 * walking every page of 1,000 and 10,000 items: time per item, and its growth;
+* the first List page in a new mock (which builds the region's backend)
+  and the next, with the same client;
 * ``mock_nimblestudio()`` enter and exit, against ``mock_aws()``'s;
 * **a whole test**, as pytest runs it (set-up, call and tear-down): one that
   takes the plugin's ``nimble_studio_factory`` and starts a READY session,
@@ -307,6 +309,32 @@ def pagination(items: list[int], rounds: int) -> dict[str, dict[str, float]]:
     return figures
 
 
+def first_call(rounds: int, mocks: int = 50) -> dict[str, dict[str, float]]:
+    """Seconds of a List page, the first in a new mock (which builds the
+    region's backend) and the next one, with one client for every mock."""
+    samples: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    session = boto3.session.Session()
+    clients = {name: session.client(name, region_name=REGION) for name in SERVICES}
+    for _ in range(rounds):
+        for name, spec in SPECS.items():
+            client = clients[name]
+            firsts, seconds = [], []
+            for _ in range(mocks):
+                with mock_aws():
+                    start = time.perf_counter()
+                    spec.list_page(client)
+                    middle = time.perf_counter()
+                    spec.list_page(client)
+                    firsts.append(middle - start)
+                    seconds.append(time.perf_counter() - middle)
+            samples[name]["first_call"].append(statistics.median(firsts))
+            samples[name]["next_call"].append(statistics.median(seconds))
+    return {
+        name: {k: statistics.median(v) for k, v in figures.items()}
+        for name, figures in samples.items()
+    }
+
+
 def enter_exit(rounds: int, calls: int = 50) -> dict[str, float]:
     def cycle(factory: Callable[[], Any]) -> float:
         def once() -> None:
@@ -458,6 +486,7 @@ def main() -> None:
         in_process(args.rounds, args.calls),
         through_server(args.rounds, args.calls),
         pagination(args.items, min(args.rounds, 3)),
+        first_call(args.rounds),
     ):
         for name, values in part.items():
             figures[name].update(values)
@@ -473,6 +502,8 @@ def main() -> None:
             (f"walk every page of {n:,} items, per item", f"walk_{n}", 1e6, "us")
             for n in args.items
         ),
+        ("first List in a new mock, whole call", "first_call", 1e3, "ms"),
+        ("  the next List in that mock", "next_call", 1e3, "ms"),
     ]
     header = f"{'':46}" + "".join(f"{name:>16}" for name in SERVICES)
     print(header + f"{'nimble/ivs':>12}{'nimble/mp2':>12}")
