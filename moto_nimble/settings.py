@@ -5,8 +5,8 @@ process and with a server running in the test process; a separate
 ``moto-nimble-server`` reads its own environment. A value that cannot be read
 (``MOTO_NIMBLE_PAGE_SIZE=ten``) counts as unset: the default applies.
 
-README's "Configuration" table lists the same settings with the same defaults
-(``tests/test_settings.py`` holds them together).
+The table of docs/configuration.md lists the same settings with the same
+defaults (``tests/integration/test_settings.py`` holds them together).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from moto import settings as moto_settings
 
 @dataclass(frozen=True)
 class Setting:
-    """An environment variable and its default, as README's table shows it."""
+    """An environment variable and its default, as the documented table shows it."""
 
     variable: str
     default: str
@@ -51,7 +51,7 @@ def quota_setting(name: str) -> Setting:
     )
 
 
-#: every setting, for README's table
+#: every setting, for the table of docs/configuration.md
 SETTINGS: tuple[Setting, ...] = (
     STRICT_MEMBERSHIP,
     CHECK_REFERENCES,

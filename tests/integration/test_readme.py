@@ -1,18 +1,23 @@
-"""Every Python example in README.md runs as written.
+"""Every Python example in README.md and in docs/*.md runs as written.
 
-An example that uses names from README's shared set-up (the block after
-``<!-- example-setup -->``) says so on its first line and runs after a fresh
-run of that set-up; one that uses none stands alone. An example that defines
-pytest tests also runs as a test module of its own, through pytest and this
-package's plugin, as a user would paste it. The environment, moto's state
-transitions, the mock and the set-up's server are put back after each
-example, so examples cannot lean on each other.
+An example that uses names from the shared set-up (the one block after
+``<!-- example-setup -->``, in docs/index.md) says so on its first line and
+runs after a fresh run of that set-up; one that uses none stands alone. An
+example that defines pytest tests also runs as a test module of its own,
+through pytest and this package's plugin, as a user would paste it. The
+environment, moto's state transitions, the mock and the set-up's server are
+put back after each example, so examples cannot lean on each other. Each test
+is named after its example's file and line (``docs/lifecycle.md:57``).
+
+No example can drop out unnoticed: every page's count of Python examples is
+written down below, and every fenced block must be one this file knows how to
+treat, so a ``py`` or ``python3`` fence cannot hide one.
 
 The extractor is this file (about a hundred lines) rather than a tool such as
-pytest-examples or phmdoctest: README states its set-up once and for all, in
-plain sight, and what these examples need around them (stopping the mock and
-the server, restoring the environment, pytest for fixture-taking tests) would
-be glue on top of either tool anyway.
+pytest-examples or phmdoctest: the pages state their set-up once and for all,
+in plain sight, and what these examples need around them (stopping the mock
+and the server, restoring the environment, pytest for fixture-taking tests)
+would be glue on top of either tool anyway.
 """
 
 from __future__ import annotations
@@ -31,7 +36,29 @@ from typing import Any
 import pytest
 from moto.moto_api import state_manager
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+ROOT = Path(__file__).resolve().parents[2]
+#: README and every page of docs/, as paths from the repository's root
+PAGES = ["README.md", *sorted(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))]
+#: how many Python examples each page holds (the set-up included): a page
+#: whose examples vanish, or a new page, fails the count until it is updated
+EXAMPLES_PER_PAGE = {
+    "README.md": 4,
+    "docs/configuration.md": 0,
+    "docs/development.md": 0,
+    "docs/failures.md": 0,
+    "docs/faults.md": 1,
+    "docs/implemented.md": 0,
+    "docs/index.md": 1,
+    "docs/install.md": 0,
+    "docs/lifecycle.md": 2,
+    "docs/moto.md": 3,
+    "docs/performance.md": 0,
+    "docs/references.md": 1,
+    "docs/resources.md": 7,
+    "docs/usage.md": 6,
+}
+#: the languages a fence may name; only ``python`` blocks are Python examples
+FENCE_LANGUAGES = {"python", "bash", "js", "dockerfile"}
 SETUP_MARKER = "<!-- example-setup -->"
 #: the first line of an example that runs after the set-up
 AFTER_SETUP = "# after the shared set-up"
@@ -47,16 +74,17 @@ NIMBLE_MODELS = [
 
 @dataclass(frozen=True)
 class Example:
+    page: str  # README.md, docs/lifecycle.md, ...
     line: int  # of the opening fence
     code: str
     marker: str | None  # the HTML comment right above the fence, if any
 
     @property
     def name(self) -> str:
-        return f"README.md:{self.line}"
+        return f"{self.page}:{self.line}"
 
 
-def examples(text: str) -> list[Example]:
+def examples(page: str, text: str) -> list[Example]:
     found = []
     for match in re.finditer(
         r"^(?:(?P<marker><!--[^\n]*-->)\n)?```python\n(?P<code>.*?)^```",
@@ -64,7 +92,18 @@ def examples(text: str) -> list[Example]:
         flags=re.DOTALL | re.MULTILINE,
     ):
         line = text.count("\n", 0, match.start("code"))
-        found.append(Example(line, match["code"], match["marker"]))
+        found.append(Example(page, line, match["code"], match["marker"]))
+    return found
+
+
+def fences(text: str) -> list[tuple[int, str]]:
+    """The line and the language of every opening fence, at any indentation."""
+    opened, found = False, []
+    for number, line in enumerate(text.splitlines(), start=1):
+        fence = re.match(r"\s*```(.*)$", line)
+        if fence and not opened:
+            found.append((number, fence[1].strip()))
+        opened ^= bool(fence)
     return found
 
 
@@ -91,7 +130,8 @@ def defines_tests(code: str) -> bool:
     )
 
 
-ALL = examples(README.read_text(encoding="utf-8"))
+TEXTS = {page: (ROOT / page).read_text(encoding="utf-8") for page in PAGES}
+ALL = [example for page, text in TEXTS.items() for example in examples(page, text)]
 SETUP = [e for e in ALL if e.marker == SETUP_MARKER]
 EXAMPLES = [e for e in ALL if e.marker != SETUP_MARKER]
 
@@ -133,16 +173,36 @@ def setup_namespace(isolated: None) -> Iterator[dict[str, Any]]:  # noqa: ARG001
         run(setup.code, setup.name, namespace)
         yield namespace
     finally:
-        for name in ("server", "mock"):  # what README's set-up says to stop
+        for name in ("server", "mock"):  # what the set-up says to stop
             if name in namespace:
                 namespace[name].stop()
 
 
-def test_readme_has_one_setup_and_examples() -> None:
-    assert len(SETUP) == 1, f"one block after {SETUP_MARKER}"
-    assert len(EXAMPLES) >= 15
-    free, _, _ = names(SETUP[0].code)
+def test_one_setup_that_stands_alone() -> None:
+    assert [e.name for e in SETUP] == [
+        e.name for e in ALL if e.page == "docs/index.md" and e.marker == SETUP_MARKER
+    ], f"one block after {SETUP_MARKER}, in docs/index.md"
+    (setup,) = SETUP
+    free, _, _ = names(setup.code)
     assert not free, f"the set-up uses names it does not make: {free}"
+
+
+def test_every_page_keeps_its_examples() -> None:
+    found = {page: sum(e.page == page for e in ALL) for page in PAGES}
+    assert found == EXAMPLES_PER_PAGE
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_fence_is_one_the_examples_know(page: str) -> None:
+    """Every fence names a known language, and every ``python`` fence is an
+    example that runs (one indented in a list would be missed)."""
+    opened = fences(TEXTS[page])
+    unknown = [(line, lang) for line, lang in opened if lang not in FENCE_LANGUAGES]
+    assert not unknown, f"{page}: fences of unknown languages at {unknown}"
+    python = sum(lang == "python" for _, lang in opened)
+    assert python == sum(e.page == page for e in ALL), (
+        f"{page}: a python fence is not run"
+    )
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
@@ -151,7 +211,7 @@ def test_readme_example_runs(example: Example, request: pytest.FixtureRequest) -
     needs, _, _ = names(example.code)
     unknown = needs - setup_imports - setup_makes
     assert not unknown, f"{example.name} uses {sorted(unknown)}, made nowhere"
-    # README tells the reader which examples need the set-up by their first line
+    # the page tells the reader which examples need the set-up by their first line
     says_so = example.code.startswith(AFTER_SETUP)
     assert says_so == bool(needs), (
         f"{example.name} uses {sorted(needs)} from the set-up: begin it with {AFTER_SETUP!r}"

@@ -1,6 +1,6 @@
 """MOTO_NIMBLE_CHECK_REFERENCES: what a request names in another service is
 looked up in moto's backend of the same account and region, and a reference
-that does not resolve fails the resource as README's table says."""
+that does not resolve fails the resource as the table of docs/references.md says."""
 
 from __future__ import annotations
 
@@ -447,7 +447,7 @@ def component_updated_to_untrusting_role(w: World) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Case:
-    """One row of README's table: what is made, and how it fails: the
+    """One row of the table of docs/references.md: what is made, and how it fails: the
     resource's state and statusCode (or, with ``validation``, that result's
     statusCode on a READY launch profile), with a statusMessage holding
     ``names``."""

@@ -1,4 +1,4 @@
-"""moto_nimble/settings.py and README's configuration table say the same."""
+"""moto_nimble/settings.py and the table of docs/configuration.md say the same."""
 
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ import pytest
 
 from moto_nimble import settings
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+CONFIGURATION = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 
 
-def readme_table() -> dict[str, str]:
-    """Environment variable -> default, from README's Configuration table."""
-    text = README.read_text(encoding="utf-8")
-    section = text.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+def documented_table() -> dict[str, str]:
+    """Environment variable -> default, from the table of docs/configuration.md."""
+    text = CONFIGURATION.read_text(encoding="utf-8")
     rows: dict[str, str] = {}
-    for line in section.splitlines():
+    for line in text.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         found = re.fullmatch(r"`([A-Z0-9_]+)(?:=[a-z]+)?`", cells[0]) if cells else None
         if found:
@@ -25,8 +24,8 @@ def readme_table() -> dict[str, str]:
     return rows
 
 
-def test_readme_lists_every_setting_with_its_default() -> None:
-    assert readme_table() == {s.variable: s.default for s in settings.SETTINGS}
+def test_the_docs_list_every_setting_with_its_default() -> None:
+    assert documented_table() == {s.variable: s.default for s in settings.SETTINGS}
 
 
 @pytest.mark.parametrize(
