@@ -55,7 +55,7 @@ EXAMPLES_PER_PAGE = {
     "docs/performance.md": 0,
     "docs/references.md": 1,
     "docs/resources.md": 7,
-    "docs/usage.md": 6,
+    "docs/usage.md": 7,
 }
 #: the languages a fence may name; only ``python`` blocks are Python examples
 FENCE_LANGUAGES = {"python", "bash", "js", "dockerfile"}
