@@ -26,6 +26,7 @@ from moto import mock_aws
 
 import _moto_nimble_autoload as autoload
 from moto_nimble._registration import HOST, HOST_REGION
+from moto_nimble.factory import NimbleStudioFactory
 from moto_nimble.models import REGIONS
 
 PARTITIONS: list[dict[str, Any]] = botocore.loaders.create_loader().load_data(
@@ -266,3 +267,18 @@ def test_the_hosts_follow_botocores_data(
         "mars-olympus-1"
     )
     assert re.match(read.host, "nimble.mars-olympus-1.api.aws.mars:443")
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "kept"),
+    [
+        *((f"https://nimble.us-west-2.{suffix}", False) for suffix in SUFFIXES),
+        ("http://127.0.0.1:5000", True),
+    ],
+)
+def test_the_factory_keeps_only_a_servers_endpoint(endpoint: str, kept: bool) -> None:
+    """The clients of other services that ``references=True`` uses go to the
+    nimble client's endpoint when it is a server's, to AWS's for any nimble host."""
+    client = SESSION.client("nimble", region_name="us-west-2", endpoint_url=endpoint)
+    iam = NimbleStudioFactory(client, session=SESSION).aws_client("iam")
+    assert (iam.meta.endpoint_url == endpoint) is kept
