@@ -4,7 +4,8 @@
 puts a finder on ``sys.meta_path``, which acts on these imports and no others:
 
 * ``moto.backend_index``: once moto has built its index of service URLs,
-  nimble's hosts join it, so ``mock_aws``, ``moto_server``, ``ThreadedMotoServer``
+  nimble's hosts (read from botocore's data then: see :class:`Hosts`) join
+  it, so ``mock_aws``, ``moto_server``, ``ThreadedMotoServer``
   and moto's proxy route nimble's requests (whenever the mock started);
 * ``moto.nimble`` and ``moto.nimble.<module>``, which moto imports the first
   time it routes a nimble request (``moto.backends.get_backend("nimble")``):
@@ -29,40 +30,160 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # importing typing at every interpreter start costs milliseconds
+    import re
+    from collections.abc import Iterator
     from typing import Any
 
 SERVICE = "nimble"
-#: nimble's hosts: ``nimble.<region>.amazonaws.com`` and the FIPS
-#: (``nimble-fips.``) and dual-stack (``.api.aws``) forms the model's endpoint
-#: rules make. The region may be empty, as in the host moto's server makes from
-#: a credential scope without one: such a request then reaches nimble, which
-#: answers it 400, instead of failing in moto's dispatcher.
-URL_BASE = r"https?://nimble(?:-fips)?\.([^./]*)\.(?:amazonaws\.com|api\.aws)"
-#: the same hosts with a region-shaped region, and nothing after the host but
-#: a port or a path. moto tries this one before its own services, so a nimble
-#: request skips some 200 patterns; it matches no other service's host (an S3
-#: bucket named "nimble" is ``nimble.s3[.<region>].amazonaws.com``), while
-#: URL_BASE, tried last as any service's, still catches the odd region.
-URL_FIRST = (
-    r"https?://nimble(?:-fips)?\.[a-z]{2}(?:-[a-z]+)+-[0-9]+"
-    r"\.(?:amazonaws\.com|api\.aws)(?::[0-9]+)?(?:/|$)"
-)
-#: the same hosts, as a Host header (with an optional port)
-HOST = r"^nimble(?:-fips)?\.[^./]*\.(?:amazonaws\.com|api\.aws)(?::[0-9]+)?$"
-
 _ALIAS = "moto.nimble"
+
+
+class Hosts:
+    """nimble's hosts, as regular expressions: every host the endpoint rules of
+    nimble's model make (``endpoint-rule-set-1``), with each partition's DNS
+    suffixes (botocore's ``partitions``), read with botocore's loader.
+
+    The rules make ``<first label>.<region>.<suffix>``: ``nimble`` or
+    ``nimble-fips``, the region as given, and a partition's ``dnsSuffix`` or
+    ``dualStackDnsSuffix``. The region's partition is the one whose region list
+    or ``regionRegex`` holds it, else ``aws``, so any region may go with any
+    partition's suffix: each pattern takes every first label with every suffix.
+    """
+
+    def __init__(
+        self, labels: "list[str]", suffixes: "list[str]", regions: str
+    ) -> None:
+        import re
+
+        #: the first labels and the suffixes, each as an alternation
+        labels_re = "(?:" + "|".join(labels) + ")"
+        suffixes_re = "(?:" + "|".join(suffixes) + ")"
+        #: the hosts, with nothing after them but a port: as a Host header
+        self.host = rf"^{labels_re}\.[^./]*\.{suffixes_re}(?::[0-9]+)?$"
+        #: any region, even an empty one, as in the host moto's server makes
+        #: from a credential scope without one: such a request then reaches
+        #: nimble, which answers it 400, instead of failing in moto's dispatcher
+        self.url_base = rf"https?://{labels_re}\.([^./]*)\.{suffixes_re}"
+        #: the same hosts with a region of a partition (one of its regions or
+        #: matching its ``regionRegex``), and nothing after the host but a port
+        #: or a path. moto tries this one before its own services, so a nimble
+        #: request skips some 200 patterns; it matches no other service's host
+        #: (an S3 bucket named "nimble" is ``nimble.s3[.<region>].amazonaws.com``),
+        #: while url_base, tried last as any service's, still catches the odd
+        #: region
+        self.url_first = (
+            rf"https?://{labels_re}\.(?:{regions})\.{suffixes_re}(?::[0-9]+)?(?:/|$)"
+        )
+        #: a host's region, from a Host header or a URL's host (with a port)
+        self.region = re.compile(
+            rf"{labels_re}\.(?P<region>[^./]+)\.{suffixes_re}(?::[0-9]+)?"
+        )
+
+
+_hosts: "Hosts | None" = None
+
+
+def hosts() -> Hosts:
+    """nimble's hosts, read from botocore's data the first time they are asked
+    for: when moto's URL index or ``moto_nimble`` loads, not at start-up."""
+    global _hosts
+    if _hosts is None:
+        _hosts = _read_hosts()
+    return _hosts
+
+
+def _read_hosts() -> Hosts:
+    import os
+    import re
+
+    from botocore.loaders import create_loader
+
+    # the data a botocore session reads: its own, ~/.aws/models, AWS_DATA_PATH
+    loader = create_loader(os.environ.get("AWS_DATA_PATH"))
+    version = loader.determine_latest_version(SERVICE, "endpoint-rule-set-1")
+    rule_set = loader.load_data(f"{SERVICE}/{version}/endpoint-rule-set-1")
+    partitions = loader.load_data("partitions")["partitions"]
+    labels: set[str] = set()
+    suffixes: set[str] = set()
+    for url, partition_names in endpoint_urls(rule_set["rules"]):
+        found = re.fullmatch(_URL_SHAPE, url)
+        if found is None:  # none of nimble's rules: tests/ check each one fits
+            continue
+        labels.add(re.escape(found["label"]))
+        for partition in partitions:
+            suffix = _fill(found["suffix"], partition["outputs"], partition_names)
+            if suffix is not None:
+                suffixes.add(re.escape(suffix))
+    # a partition's regions: those its regionRegex matches, and the others it lists
+    shapes = [p["regionRegex"] for p in partitions]
+    regions = [f"(?:{shape.lstrip('^').rstrip('$')})" for shape in shapes]
+    regions += sorted(
+        re.escape(name)
+        for p in partitions
+        for name in p.get("regions", {})
+        if not any(re.match(shape, name) for shape in shapes)
+    )
+    return Hosts(_longest_first(labels), _longest_first(suffixes), "|".join(regions))
+
+
+def endpoint_urls(
+    rules: "list[Any]", partition_names: "frozenset[str]" = frozenset()
+) -> "Iterator[tuple[str, frozenset[str]]]":
+    """Each endpoint URL template of the rules (a string: not the ``Endpoint``
+    parameter), with the names the region's partition is assigned to there."""
+    for rule in rules:
+        names = set(partition_names)
+        for condition in rule.get("conditions", ()):
+            if condition.get("fn") == "aws.partition" and "assign" in condition:
+                names.add(condition["assign"])
+        if rule.get("type") == "tree":
+            yield from endpoint_urls(rule["rules"], frozenset(names))
+        elif rule.get("type") == "endpoint" and isinstance(
+            rule["endpoint"]["url"], str
+        ):
+            yield rule["endpoint"]["url"], frozenset(names)
+
+
+#: an endpoint URL template of the shape ``https://<first label>.{Region}.<suffix>``
+_URL_SHAPE = r"https://(?P<label>[^{}./]+)\.\{Region\}\.(?P<suffix>[^/]+)"
+
+
+def _fill(
+    template: str, outputs: "dict[str, Any]", names: "frozenset[str]"
+) -> "str | None":
+    """The template with each ``{<partition>#<attribute>}`` replaced by that
+    partition's value; None if it names anything else."""
+    import re
+
+    missing = []
+
+    def value(reference: "re.Match[str]") -> str:
+        name, _, attribute = reference[1].partition("#")
+        found = outputs.get(attribute) if name in names else None
+        if not isinstance(found, str):
+            missing.append(reference[0])
+            return ""
+        return found
+
+    filled = re.sub(r"\{([^}]*)\}", value, template)
+    return None if missing else filled
+
+
+def _longest_first(patterns: "set[str]") -> "list[str]":
+    return sorted(patterns, key=lambda p: (-len(p), p))
 
 
 def add_url_pattern(patterns: "list[tuple[str, Any]]") -> None:
     """Put nimble's hosts in moto's list of (service, URL pattern), once:
-    URL_FIRST before every other service's, URL_BASE after them."""
+    ``url_first`` before every other service's, ``url_base`` after them."""
     import re
 
     present = {pattern.pattern for name, pattern in patterns if name == SERVICE}
-    if URL_FIRST not in present:
-        patterns.insert(0, (SERVICE, re.compile(URL_FIRST)))
-    if URL_BASE not in present:
-        patterns.append((SERVICE, re.compile(URL_BASE)))
+    found = hosts()
+    if found.url_first not in present:
+        patterns.insert(0, (SERVICE, re.compile(found.url_first)))
+    if found.url_base not in present:
+        patterns.append((SERVICE, re.compile(found.url_base)))
 
 
 def _after_backend_index(module: "Any") -> None:

@@ -6,9 +6,25 @@ import importlib
 import sys
 import threading
 
-from _moto_nimble_autoload import HOST, SERVICE, URL_BASE, add_url_pattern, install
+from _moto_nimble_autoload import SERVICE, add_url_pattern, hosts, install
 
-__all__ = ["DEFAULT_TRANSITION", "HOST", "SERVICE", "URL_BASE", "register"]
+__all__ = [
+    "DEFAULT_TRANSITION",
+    "HOST",
+    "HOST_REGION",
+    "SERVICE",
+    "URL_BASE",
+    "register",
+]
+
+# nimble's hosts, read from botocore's data when moto_nimble is imported (as
+# when moto's URL index loads): see _moto_nimble_autoload.Hosts
+#: every host of nimble's endpoint rules, as a Host header (with an optional port)
+HOST = hosts().host
+#: the same hosts as URLs, the region (possibly empty) the group
+URL_BASE = hosts().url_base
+#: a host's region, in the group ``region``
+HOST_REGION = hosts().region
 
 #: the default progression of every model name: an *_IN_PROGRESS state
 #: settles on the next read (a Get or a List)

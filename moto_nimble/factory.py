@@ -14,6 +14,7 @@ hands out one; this module needs no pytest.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -326,8 +327,9 @@ class NimbleStudioFactory:
 
     def aws_client(self, service: str) -> Any:
         """A client of another service, from ``session``, in the nimble
-        client's region and aimed at its endpoint when that is not AWS's (a
-        moto server)."""
+        client's region and aimed at its endpoint when that is not one of
+        nimble's hosts (a moto server)."""
+        from ._registration import HOST
         from .sessions import boto3_session
 
         region = self.client.meta.region_name
@@ -335,8 +337,7 @@ class NimbleStudioFactory:
             self._session = boto3_session(region_name=region)
         kwargs: dict[str, Any] = {"region_name": region}
         endpoint = self.client.meta.endpoint_url
-        host = urlparse(endpoint).hostname or ""
-        if not host.endswith((".amazonaws.com", ".amazonaws.com.cn", ".api.aws")):
+        if not re.match(HOST, urlparse(endpoint).netloc, re.IGNORECASE):
             kwargs["endpoint_url"] = endpoint
         return self._session.client(service, **kwargs)
 

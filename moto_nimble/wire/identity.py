@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+from .._registration import HOST_REGION
 from ..context import Caller
 from .request import WireRequest, credential_scope
 
@@ -16,7 +17,12 @@ DEFAULT_REGION = "us-east-1"
 
 
 def request_region(request: WireRequest) -> str:
-    found = _HOST_REGION.search(f"//{request.host}")
+    """The region in the host (any host of nimble's endpoint rules, or one
+    moto reads a region from), else in the User-Agent, else in the credential
+    scope."""
+    found = HOST_REGION.fullmatch(request.host) or _HOST_REGION.search(
+        f"//{request.host}"
+    )
     if found:
         return found["region"]
     found = _AGENT_REGION.search(request.headers.get("user-agent", ""))
