@@ -11,7 +11,10 @@ error: the model's error shapes and the protocol's own (SerializationException,
 InternalServerErrorException (500), which only a bug in this package can cause.
 
 Paths under ``/nimble_<region>/moto-api/`` are not operations: the control
-handler beside the pipeline serves them (:mod:`moto_nimble.wire.control`).
+handler beside the pipeline serves them (:mod:`moto_nimble.wire.control`). A
+browser's CORS preflight (``OPTIONS`` with ``Access-Control-Request-Method``)
+runs none of the steps: it carries no credentials, and gets 200 when an
+operation has the method it asks for on its path.
 """
 
 from __future__ import annotations
@@ -157,9 +160,28 @@ ROUTER = Router(SPECS.values())
 
 def handle(request: WireRequest) -> codec.Response:
     """Serve one request; always an answer, never an exception."""
+    if is_preflight(request):
+        return codec.answered(request, lambda: _preflight(request))
     if control.serves(request.raw_path):
         return control.handle(request)
     return codec.answered(request, lambda: _serve(Exchange(request)))
+
+
+def is_preflight(request: WireRequest) -> bool:
+    """A browser's CORS preflight: ``OPTIONS`` asking for another method."""
+    return (
+        request.method == "OPTIONS"
+        and "access-control-request-method" in request.headers
+    )
+
+
+def _preflight(request: WireRequest) -> codec.Response:
+    """200 when the method the preflight asks for and its path are an
+    operation's (or a test hook's); UnknownOperationException if not."""
+    if not control.serves(request.raw_path):
+        asked = request.headers["access-control-request-method"].strip().upper()
+        ROUTER.match(asked, request.raw_path)
+    return 200, {"Content-Type": "text/plain"}, b""
 
 
 def _serve(exchange: Exchange) -> codec.Response:
