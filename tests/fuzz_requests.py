@@ -55,6 +55,7 @@ ERROR_NAMES = frozenset(
         "RequestTimeoutException",
         # moto's IAM enforcement, when on
         "MissingAuthenticationTokenException",
+        "IncompleteSignatureException",
         "UnrecognizedClientException",
         "InvalidSignatureException",
     }

@@ -14,9 +14,13 @@ import boto3
 import botocore
 import pytest
 import requests
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
 from botocore.config import Config
+from botocore.credentials import Credentials
 from fuzz_requests import RawRequest, authorization, send
-from helpers import create_studio, new_client, studio_params
+from helpers import create_studio, new_client, snapshot, studio_params
+from moto.core.authorization import enable_iam_authentication
 
 from moto_nimble.server import ThreadedNimbleServer
 
@@ -41,6 +45,17 @@ REGIONS = {
     "no-signature": "us-west-2",
     "other-algorithm": "us-west-2",
     "nimble": "eu-west-1",
+}
+#: what each answers with moto's IAM enforced
+ENFORCED = {
+    "none": (403, "MissingAuthenticationTokenException"),
+    "s3": (403, "InvalidSignatureException"),
+    "ivs": (403, "InvalidSignatureException"),
+    "garbage": (400, "IncompleteSignatureException"),
+    "cut-short": (400, "IncompleteSignatureException"),
+    "no-signature": (400, "IncompleteSignatureException"),
+    "other-algorithm": (400, "IncompleteSignatureException"),
+    "sigv2": (400, "IncompleteSignatureException"),
 }
 
 
@@ -73,6 +88,20 @@ def bare(
 
 def studio_ids(client: Any) -> list[str]:
     return [s["studioId"] for s in client.list_studios()["studios"]]
+
+
+def assert_json_error(
+    answer: tuple[int, dict[str, str], bytes], status: int, code: str
+) -> str:
+    """nimble's error shape: the status, ``x-amzn-ErrorType`` and a JSON body
+    that names the error and says why; the message."""
+    got_status, headers, body = answer
+    assert (got_status, headers.get("x-amzn-errortype")) == (status, code), body
+    assert headers["content-type"].startswith("application/json")
+    document = json.loads(body)
+    assert document["__type"] == code
+    assert document["message"]
+    return str(document["message"])
 
 
 # --- unchecked, as moto serves requests by default ------------------------------------
@@ -126,6 +155,70 @@ def test_unsigned_request_takes_the_region_its_user_agent_names(url):
 
     assert studio["homeRegion"] == "eu-west-1"
     assert studio_ids(new_client("eu-west-1", endpoint_url=url)) == [studio["studioId"]]
+
+
+# --- with moto's IAM enforced ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(ENFORCED))
+def test_enforced_refuses_what_is_not_a_nimble_signature(url, name):
+    status, code = ENFORCED[name]
+    auth = AUTHORIZATIONS[name]
+    before = snapshot()
+
+    with enable_iam_authentication():
+        created = bare(url, "POST", "/2020-08-01/studios", auth, studio_params("no"))
+        listed = bare(url, "GET", "/2020-08-01/studios", auth)
+        invalid = bare(url, "POST", "/2020-08-01/studios", auth, {"studioName": 1})
+
+    for answer in (created, listed, invalid):
+        assert_json_error(answer, status, code)
+    assert snapshot() == before
+
+
+@pytest.fixture
+def iam_keys(url: str) -> Credentials:
+    """Keys of an IAM user allowed everything."""
+    iam = boto3.client("iam", region_name="us-east-1", endpoint_url=url)
+    iam.create_user(UserName="everything")
+    iam.put_user_policy(
+        UserName="everything",
+        PolicyName="all",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
+            }
+        ),
+    )
+    key = iam.create_access_key(UserName="everything")["AccessKey"]
+    return Credentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+
+def signed_for(url: str, keys: Credentials, service: str) -> dict[str, str]:
+    """The headers of ``GET /2020-08-01/studios`` signed for ``service``."""
+    request = AWSRequest(method="GET", url=f"{url}/2020-08-01/studios")
+    SigV4Auth(keys, service, "us-west-2").add_auth(request)
+    return dict(request.headers.items())
+
+
+def test_enforced_refuses_a_valid_signature_for_another_service(url, iam_keys):
+    with enable_iam_authentication():
+        other = requests.get(
+            f"{url}/2020-08-01/studios",
+            headers=signed_for(url, iam_keys, "s3"),
+            timeout=10,
+        )
+        own = requests.get(
+            f"{url}/2020-08-01/studios",
+            headers=signed_for(url, iam_keys, "nimble"),
+            timeout=10,
+        )
+
+    answer = (other.status_code, dict(other.headers.lower_items()), other.content)
+    message = assert_json_error(answer, 403, "InvalidSignatureException")
+    assert "'nimble'" in message
+    assert (own.status_code, own.json()) == (200, {"studios": []})
 
 
 # --- every other path is still moto's ------------------------------------------------------
