@@ -7,6 +7,10 @@ puts a finder on ``sys.meta_path``, which acts on these imports and no others:
   nimble's hosts (read from botocore's data then: see :class:`Hosts`) join
   it, so ``mock_aws``, ``moto_server``, ``ThreadedMotoServer``
   and moto's proxy route nimble's requests (whenever the mock started);
+* ``moto.moto_server.werkzeug_app``: once moto's server application is
+  loaded, it hands nimble every request that ``moto-nimble-server`` serves as
+  nimble's (a path under ``/2020-08-01/`` among them, whatever its host), so
+  ``moto_server`` and ``ThreadedMotoServer`` route them alike;
 * ``moto.nimble`` and ``moto.nimble.<module>``, which moto imports the first
   time it routes a nimble request (``moto.backends.get_backend("nimble")``):
   they are ``moto_nimble`` and its modules, imported then;
@@ -190,6 +194,12 @@ def _after_backend_index(module: "Any") -> None:
     add_url_pattern(module.backend_url_patterns)
 
 
+def _after_moto_server(_module: "Any") -> None:
+    import importlib
+
+    importlib.import_module("moto_nimble._registration").claim_server_requests()
+
+
 def _after_cloudformation(_module: "Any") -> None:
     import importlib
 
@@ -206,6 +216,7 @@ def _after_cloudformation_models(_module: "Any") -> None:
 #: moto's modules after whose import nimble joins in
 _AFTER = {
     "moto.backend_index": _after_backend_index,
+    "moto.moto_server.werkzeug_app": _after_moto_server,
     "moto.cloudformation.parsing": _after_cloudformation,
     "moto.cloudformation.models": _after_cloudformation_models,
     "moto.cloudformation.responses": _after_cloudformation_models,

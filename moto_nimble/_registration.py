@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
+from typing import Any
 
 from _moto_nimble_autoload import SERVICE, add_url_pattern, hosts, install
 
@@ -14,6 +15,7 @@ __all__ = [
     "HOST_REGION",
     "SERVICE",
     "URL_BASE",
+    "claim_server_requests",
     "register",
 ]
 
@@ -61,4 +63,22 @@ def register() -> None:
                 state_manager.register_default_transition(
                     model_name=model_name, transition=dict(DEFAULT_TRANSITION)
                 )
+        claim_server_requests()
         _done = True
+
+
+def _is_nimble_request(environ: dict[str, Any]) -> bool:
+    from .wire.wsgi import is_nimble_request
+
+    return is_nimble_request(environ)
+
+
+def claim_server_requests() -> None:
+    """Make moto's server (``moto_server``, ``ThreadedMotoServer``) hand nimble
+    the requests ``moto-nimble-server`` serves as nimble's
+    (:func:`moto_nimble.wire.wsgi.is_nimble_request`), whatever their host or
+    ``Authorization``, once moto's server module is loaded; the import hook
+    calls it again when it loads."""
+    from .moto_compat import claim_requests
+
+    claim_requests(SERVICE, _is_nimble_request)

@@ -11,6 +11,7 @@ What is here:
 * :func:`record_request`: moto's recorder;
 * :func:`take_unchecked_request`: moto's count of the requests it lets
   through unchecked;
+* :func:`claim_requests`: which service moto's server hands a request to;
 * :func:`watch`: moto's CloudFormation stack operations (``Stack.update``,
   ``CloudFormationBackend.execute_change_set`` and ``delete_stack``) and its
   request handling (``CloudFormationResponse.call_action``), wrapped once;
@@ -65,6 +66,47 @@ def take_unchecked_request() -> bool:
         ActionAuthenticatorMixin.request_count += 1
         return True
     return False
+
+
+# --- moto's server: whose request it is -------------------------------------------
+
+#: service -> what picks its requests (a WSGI environ) in moto's server
+_claims: dict[str, Callable[[dict[str, Any]], bool]] = {}
+
+
+def claim_requests(service: str, claims: Callable[[dict[str, Any]], bool]) -> None:
+    """Make moto's server application (``DomainDispatcherApplication``, which
+    ``moto_server`` and ``ThreadedMotoServer`` run) hand every request that
+    ``claims`` picks to ``service``'s application, before moto guesses the
+    service from the request's credential scope, body or path: for a request to
+    the server's own host, that guess fails (500) or names another service.
+
+    ``get_application`` is wrapped once, if moto's server module is loaded (call
+    again when it loads); a later call for the same service replaces ``claims``.
+    """
+    _claims[service] = claims
+    module = sys.modules.get("moto.moto_server.werkzeug_app")
+    dispatcher = getattr(module, "DomainDispatcherApplication", None)
+    if dispatcher is None:
+        return
+    get_application = dispatcher.__dict__.get("get_application")
+    if get_application is None or getattr(get_application, _WATCHED, False):
+        return
+
+    @functools.wraps(get_application)
+    def claimed(app: Any, environ: dict[str, Any]) -> Any:
+        for name, claim in list(_claims.items()):
+            if claim(environ):
+                # moto's own cache of one application per service, under its lock
+                with app.lock:
+                    found = app.app_instances.get(name)
+                    if found is None:
+                        found = app.app_instances[name] = app.create_app(name)
+                return found
+        return get_application(app, environ)
+
+    setattr(claimed, _WATCHED, True)
+    dispatcher.get_application = claimed
 
 
 # --- the CloudFormation request being served -------------------------------------

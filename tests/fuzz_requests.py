@@ -1,8 +1,8 @@
 """Requests generated from the nimble model, valid and broken: Hypothesis
 strategies shared by tests/test_fuzz.py and scripts/fuzz.py.
 
-Every request names nimble (its credential scope or its host), so that the
-server must answer it from nimble's request pipeline. The kinds:
+Every request names nimble (its credential scope, its host or its path), so
+that the server must answer it from nimble's request pipeline. The kinds:
 
 valid        an operation's input drawn from its input shape, encoded as the
              model's HTTP bindings say; IDs mostly from resources that exist
@@ -17,6 +17,10 @@ target       a valid request that also names another operation through
 method       a known path with another HTTP method, or a made-up one
 path         a path no operation has: unknown segments, trailing slashes,
              empty labels, bad percent-encoding
+bare         a request under ``/2020-08-01/`` to the server's own host (no Host
+             header: the client sends the server's) with no ``Authorization``,
+             another service's credential scope, a malformed one (garbage, a
+             SigV4 header cut short, another algorithm) or a nimble scope
 
 The test hooks (``/nimble_<region>/moto-api/...``) are not drawn as routes: a
 hook fuzzed with valid bodies would change state as a test means it to.
@@ -31,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import botocore.session
 from botocore.model import Shape, StructureShape
 from hypothesis import strategies as st
 
@@ -39,6 +44,8 @@ from moto_nimble.wire.spec import SERVICE_MODEL, SPECS, OperationSpec
 
 ACCOUNT = "123456789012"
 REGION = "us-west-2"
+#: with which every operation's path begins
+API_PREFIX = f"/{SERVICE_MODEL.api_version}/"
 
 #: every error name an answer may carry: the model's error shapes and the
 #: protocol's own
@@ -55,6 +62,7 @@ ERROR_NAMES = frozenset(
         "RequestTimeoutException",
         # moto's IAM enforcement, when on
         "MissingAuthenticationTokenException",
+        "IncompleteSignatureException",
         "UnrecognizedClientException",
         "InvalidSignatureException",
     }
@@ -573,6 +581,51 @@ def path_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:  # noqa: ARG001
     return RawRequest(method, target, headers, b"{}", kind="path")
 
 
+#: the signing names of other services: botocore's services but nimble
+OTHER_SERVICES = sorted(
+    set(botocore.session.get_session().get_available_services()) - {"nimble"}
+)
+#: what a client that does not speak SigV4 to nimble puts in ``Authorization``
+MALFORMED_AUTHORIZATION = st.one_of(
+    HEADER_TEXT,
+    # a SigV4 header cut short
+    st.integers(0, len(authorization()) - 1).map(lambda n: authorization()[:n]),
+    # another algorithm, or another scheme
+    st.sampled_from(
+        ["AWS4-HMAC-SHA512", "AWS4-ECDSA-P256-SHA256", "AWS4", "Bearer", "Basic"]
+    ).map(lambda algorithm: algorithm + authorization()[len("AWS4-HMAC-SHA256") :]),
+    st.just("AWS AKIAIOSFODNN7EXAMPLE:c2lnbmF0dXJl"),  # SigV2
+    st.just("AWS4-HMAC-SHA256 Credential=AKIA/x"),
+)
+
+
+@st.composite
+def bare_host_requests(draw: st.DrawFn, pool: IdPool) -> RawRequest:
+    """A request to one of nimble's paths at the server's own host, with any
+    ``Authorization``: only its path says it is nimble's."""
+    request = draw(
+        st.one_of(valid_requests(pool), mutated_requests(pool), path_requests(pool))
+    )
+    if not request.target.startswith(API_PREFIX):
+        request.target = API_PREFIX.rstrip("/") + request.target
+    request.headers.pop("Host", None)
+    how = draw(st.sampled_from(["none", "service", "malformed", "nimble"]))
+    if how == "none":
+        del request.headers["Authorization"]
+    elif how == "service":
+        request.headers["Authorization"] = authorization(
+            service=draw(st.sampled_from(OTHER_SERVICES))
+        )
+    elif how == "malformed":
+        request.headers["Authorization"] = draw(MALFORMED_AUTHORIZATION)
+    else:
+        request.headers["Authorization"] = authorization(
+            region=draw(st.sampled_from([REGION, "eu-west-1", "us-east-1"]))
+        )
+    request.kind = f"bare:{how}"
+    return request
+
+
 def any_request(pool: IdPool) -> st.SearchStrategy[RawRequest]:
     return st.one_of(
         valid_requests(pool),
@@ -584,6 +637,8 @@ def any_request(pool: IdPool) -> st.SearchStrategy[RawRequest]:
         target_requests(pool),
         method_requests(pool),
         path_requests(pool),
+        bare_host_requests(pool),
+        bare_host_requests(pool),
     )
 
 

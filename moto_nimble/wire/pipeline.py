@@ -1,7 +1,7 @@
 """The request pipeline: every Nimble Studio request, in every mode, runs these steps.
 
-    read_body -> route -> draw_fault -> decode -> check_input -> check_iam
-              -> identify_caller -> invoke_and_encode
+    read_body -> route -> draw_fault -> authenticate -> decode -> check_input
+              -> authorize_call -> identify_caller -> invoke_and_encode
 
 Each step reads and fills one :class:`Exchange`. The last hands the call to
 :func:`moto_nimble.service.invoke`, the one way into a backend, which encodes
@@ -11,7 +11,10 @@ error: the model's error shapes and the protocol's own (SerializationException,
 InternalServerErrorException (500), which only a bug in this package can cause.
 
 Paths under ``/nimble_<region>/moto-api/`` are not operations: the control
-handler beside the pipeline serves them (:mod:`moto_nimble.wire.control`).
+handler beside the pipeline serves them (:mod:`moto_nimble.wire.control`). A
+browser's CORS preflight (``OPTIONS`` with ``Access-Control-Request-Method``)
+runs none of the steps: it carries no credentials, and gets 200 when an
+operation has the method it asks for on its path.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class Exchange:
     caller: Caller | None = None
     #: the fault a test asked for that this request gets (moto_nimble.faults)
     fault: Fault | None = None
+    #: the request as moto's IAM authenticated it, when IAM is enforced
+    authenticated: Any = None
     response: codec.Response | None = None
 
     @property
@@ -87,8 +92,9 @@ def check_input(exchange: Exchange) -> None:
     validate(exchange.spec.input_shape, exchange.params)
 
 
-def check_iam(exchange: Exchange) -> None:
-    """IAM, when moto enforces it: the routed operation on the resource it names."""
+def authenticate(exchange: Exchange) -> None:
+    """When moto enforces IAM: the ``Authorization`` header's form and its
+    signature, before anything the request sent is read as input."""
     if not authorize.enforced():
         return
     request = exchange.request
@@ -96,11 +102,9 @@ def check_iam(exchange: Exchange) -> None:
     target = request.raw_path
     if request.query_string:
         target += f"?{request.query_string}"
-    authorize.check(
+    exchange.authenticated = authorize.authenticate(
         spec=exchange.spec,
-        params=exchange.params,
         account_id=caller.account_id,
-        region=caller.region,
         method=request.method,
         target=target,
         # botocore signs the URL's host; in-process it is not among the headers
@@ -108,6 +112,20 @@ def check_iam(exchange: Exchange) -> None:
         body=request.raw_body or b"",
     )
     exchange.caller = caller
+
+
+def authorize_call(exchange: Exchange) -> None:
+    """IAM, when moto enforces it: the routed operation on the resource it names."""
+    if exchange.authenticated is None:
+        return
+    assert exchange.caller is not None
+    authorize.permit(
+        exchange.authenticated,
+        spec=exchange.spec,
+        params=exchange.params,
+        account_id=exchange.caller.account_id,
+        region=exchange.caller.region,
+    )
 
 
 def identify_caller(exchange: Exchange) -> None:
@@ -145,9 +163,10 @@ STEPS: tuple[Step, ...] = (
     read_body,
     route,
     draw_fault,
+    authenticate,
     decode,
     check_input,
-    check_iam,
+    authorize_call,
     identify_caller,
     invoke_and_encode,
 )
@@ -157,9 +176,28 @@ ROUTER = Router(SPECS.values())
 
 def handle(request: WireRequest) -> codec.Response:
     """Serve one request; always an answer, never an exception."""
+    if is_preflight(request):
+        return codec.answered(request, lambda: _preflight(request))
     if control.serves(request.raw_path):
         return control.handle(request)
     return codec.answered(request, lambda: _serve(Exchange(request)))
+
+
+def is_preflight(request: WireRequest) -> bool:
+    """A browser's CORS preflight: ``OPTIONS`` asking for another method."""
+    return (
+        request.method == "OPTIONS"
+        and "access-control-request-method" in request.headers
+    )
+
+
+def _preflight(request: WireRequest) -> codec.Response:
+    """200 when the method the preflight asks for and its path are an
+    operation's (or a test hook's); UnknownOperationException if not."""
+    if not control.serves(request.raw_path):
+        asked = request.headers["access-control-request-method"].strip().upper()
+        ROUTER.match(asked, request.raw_path)
+    return 200, {"Content-Type": "text/plain"}, b""
 
 
 def _serve(exchange: Exchange) -> codec.Response:

@@ -3,10 +3,14 @@ the pipeline; everything else goes to moto's own application.
 
 moto's dispatcher guesses each request's service before any service code
 runs, and fails (500, an HTML page) on requests it cannot attribute, such as
-a credential scope with an empty region. ``NimbleFirst`` recognises a nimble
-request first (its host, its credential scope, or the ``/nimble_<region>``
-prefix of the test hooks, which the control handler serves) and serves it without moto's dispatcher and Flask,
-so that every such request gets a JSON answer.
+a credential scope with an empty region or a malformed ``Authorization``
+header. :func:`is_nimble_request` recognises a nimble request first: its
+host, its credential scope, a path under ``/2020-08-01/`` (the API version
+that begins every operation's path, and no other service's), or the
+``/nimble_<region>`` prefix of the test hooks, which the control handler
+serves. ``NimbleFirst`` serves those without moto's dispatcher and Flask, so
+that every such request gets a JSON answer; moto's own server hands the same
+requests to nimble's application (``moto_nimble._registration``).
 """
 
 from __future__ import annotations
@@ -20,14 +24,9 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from .._registration import HOST
 from .codec import for_http_server
-from .errors import WireError
-from .pipeline import handle
-from .request import (
-    WireRequest,
-    credential_scope,
-    from_environ,
-    raw_path_from_environ,
-)
+from .pipeline import handle, is_preflight
+from .request import WireRequest, credential_scope, from_environ
+from .spec import SPECS
 
 WSGIApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
@@ -35,7 +34,21 @@ _NIMBLE_HOST = re.compile(HOST, re.IGNORECASE)
 #: paths moto's server keeps for itself
 _MOTO_PATHS = ("/moto-api", "/latest/", "/favicon.ico")
 #: the methods nimble's operations use
-_CORS_METHODS = "DELETE, GET, PATCH, POST, PUT"
+_CORS_METHODS = ", ".join(sorted({spec.http_method for spec in SPECS.values()}))
+
+
+def _api_prefix() -> str:
+    """``/<API version>/``, with which every operation's path begins."""
+    first = {spec.segments[0] for spec in SPECS.values()}
+    if len(first) != 1 or None in first:
+        raise ValueError(f"the operations' paths begin differently: {first}")
+    return f"/{first.pop()}/"
+
+
+#: paths that are nimble's whatever the request's host or credentials: every
+#: operation's (no other service's paths begin with nimble's API version) and
+#: the test hooks'
+NIMBLE_PATHS = (_api_prefix(), "/nimble_")
 
 
 def scope_service(authorization: str) -> str | None:
@@ -49,34 +62,16 @@ def scope_service(authorization: str) -> str | None:
 
 
 def is_nimble_request(environ: dict[str, Any]) -> bool:
+    """Whether a request (a WSGI environ) is nimble's: its path, its host or
+    its credential scope says so. Both servers serve these as nimble's."""
     path = environ.get("PATH_INFO", "")
     if path.startswith(_MOTO_PATHS):
         return False
-    if is_nimble_preflight(environ):
-        return True
     return (
-        path.startswith("/nimble_")
+        path.startswith(NIMBLE_PATHS)
         or bool(_NIMBLE_HOST.match(environ.get("HTTP_HOST", "")))
         or scope_service(environ.get("HTTP_AUTHORIZATION", "")) == "nimble"
     )
-
-
-def is_nimble_preflight(environ: dict[str, Any]) -> bool:
-    """A browser's CORS preflight for one of nimble's operations: it carries
-    no credentials, and its host is the server's, so only the method it asks
-    for and the path say whose it is (no other service's paths begin with
-    nimble's API version)."""
-    asked = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
-    if environ.get("REQUEST_METHOD") != "OPTIONS" or not asked:
-        return False
-    from .pipeline import ROUTER
-
-    raw_path, _ = raw_path_from_environ(environ)
-    try:
-        ROUTER.match(asked.strip().upper(), raw_path)
-    except WireError:
-        return False
-    return True
 
 
 def _record(request: WireRequest, environ: dict[str, Any]) -> None:
@@ -102,23 +97,18 @@ def serve(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
     from moto.settings import DISABLE_GLOBAL_CORS
 
     request = from_environ(environ)
+    status, headers, body = handle(request)
+    for_http_server(headers)
     extra: dict[str, str] = {}
     if not DISABLE_GLOBAL_CORS and "origin" in request.headers:
         extra["Access-Control-Allow-Origin"] = "*"
-    if (
-        request.method == "OPTIONS"
-        and "access-control-request-method" in request.headers
-    ):
-        status, headers, body = 200, {"Content-Type": "text/plain"}, b""
-        if not DISABLE_GLOBAL_CORS:
-            extra["Access-Control-Allow-Methods"] = _CORS_METHODS
-            asked = request.headers.get("access-control-request-headers")
-            if asked:
-                extra["Access-Control-Allow-Headers"] = asked
-    else:
-        status, headers, body = handle(request)
-        for_http_server(headers)
+    if not is_preflight(request):
         _record(request, environ)
+    elif status == 200 and not DISABLE_GLOBAL_CORS:
+        extra["Access-Control-Allow-Methods"] = _CORS_METHODS
+        asked = request.headers.get("access-control-request-headers")
+        if asked:
+            extra["Access-Control-Allow-Headers"] = asked
     headers.update(extra)
     if request.method == "HEAD" or status == 204:
         body = b""

@@ -96,6 +96,41 @@ def test_take_unchecked_request_counts_in_moto_count():
     assert three() == [True, True, False]
 
 
+def test_claim_requests_hands_what_it_claims_to_the_service():
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        create_backend_app,
+    )
+
+    from moto_nimble._registration import claim_server_requests
+
+    made: list[str] = []
+
+    def create_app(service: str) -> Any:
+        made.append(service)
+        return create_backend_app(service)
+
+    app = DomainDispatcherApplication(create_app)
+    # the server's own host, no credentials: moto's guess is its default, S3
+    environ = {"PATH_INFO": "/claimed/x", "HTTP_HOST": "127.0.0.1:5000"}
+    try:
+        moto_compat.claim_requests(
+            "nimble", lambda environ: environ["PATH_INFO"].startswith("/claimed/")
+        )
+        moto_compat.claim_requests(  # wraps once: the later claims replace the first
+            "nimble", lambda environ: environ["PATH_INFO"].startswith("/mine/")
+        )
+        mine = app.get_application({**environ, "PATH_INFO": "/mine/x"})
+        again = app.get_application({**environ, "PATH_INFO": "/mine/y"})
+        guessed = app.get_application(environ)
+    finally:
+        claim_server_requests()  # the package's own again
+
+    assert made == ["nimble", "s3"]  # one application per service, as moto keeps them
+    assert mine is again
+    assert (mine.service, guessed.service) == ("nimble", "s3")
+
+
 def test_cloudformation_request_is_the_one_being_served(monkeypatch):
     from moto.cloudformation import responses  # noqa: F401  (what watch wraps)
     from moto.cloudformation.models import CloudFormationBackend
