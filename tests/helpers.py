@@ -31,6 +31,12 @@ atexit.register(shutil.rmtree, HOME, ignore_errors=True)
 os.environ["HOME"] = os.environ["USERPROFILE"] = HOME
 for _variable in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DATA_PATH"):
     os.environ.pop(_variable, None)
+#: The suite's subprocesses (pytest runs of the docs' examples and the plugin's
+#: tests, the AWS CLI, python -m ...) may cache bytecode even where the shell
+#: says not to: pytest rewrites every module of a pytest11 plugin's
+#: distribution, this package's included, and compiles them all again in each
+#: run that may not cache them.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 import boto3  # noqa: E402
 import botocore.loaders  # noqa: E402
