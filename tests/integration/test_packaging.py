@@ -290,3 +290,29 @@ def test_the_sdist_and_the_wheel_carry_the_license_and_the_classifiers(
     oldest = re.fullmatch(r">=(3\.\d+)", metadata["Requires-Python"])
     assert oldest
     assert oldest[1] == classified_pythons(classifiers)[0]
+
+
+@pytest.mark.slow
+def test_ci_runs_every_python_the_classifiers_name() -> None:
+    """``.ci/run --plan``: the whole suite on the oldest (with the oldest
+    releases) and the newest, the suite without its slow tests on the others."""
+    plan = subprocess.run(
+        ["bash", str(ROOT / ".ci" / "run"), "--plan"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.splitlines()
+    runs = {line.split()[0]: line for line in plan}
+    versions = {name: line.split()[1] for name, line in runs.items()}
+    config = setup_cfg()
+    pythons = classified_pythons(config["metadata"]["classifiers"].strip().splitlines())
+    assert sorted(versions.values(), key=lambda v: int(v.split(".")[1])) == pythons
+    assert len(versions) == len(pythons) >= 2
+    assert f">={versions['floor']}" == config["options"]["python_requires"]
+    assert versions["floor"] == pythons[0]
+    assert versions["ceiling"] == pythons[-1]
+    assert runs["floor"].endswith("tests: all; .ci/floor-constraints.txt")
+    assert runs["ceiling"].endswith("tests: all; latest releases")
+    for name in set(runs) - {"floor", "ceiling"}:
+        assert runs[name].endswith("tests: not slow; latest releases")
