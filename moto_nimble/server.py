@@ -46,6 +46,9 @@ INSTALL_FLAG = "--install-cli-model"
 UNINSTALL_FLAG = "--uninstall-cli-model"
 #: marks a ~/.aws/models/nimble copy as this package's, so uninstall removes only its own
 CLI_MODEL_MARKER = ".installed-by-moto-nimble"
+#: the marker's line above the folders the install made (one a line, after _MADE)
+_MADE_HEADER = "folders made by the install, which uninstalling removes when empty:"
+_MADE = "made: "
 _FOREIGN = (
     "{target} holds a nimble model moto-nimble did not put there "
     "(`aws configure add-model` writes there); remove that folder and repeat"
@@ -169,14 +172,40 @@ def cli_model_folder() -> Path:
     return Path.home() / ".aws" / "models" / "nimble" / API_VERSION
 
 
+def _folders_above(target: Path) -> list[Path]:
+    """``~/.aws/models/nimble``, ``~/.aws/models`` and ``~/.aws``: the folders
+    an install may have to make, deepest first."""
+    return [target.parent, target.parent.parent, target.parent.parent.parent]
+
+
+def _folders_made(marker: Path, target: Path) -> set[Path]:
+    """The folders above ``target`` that an install made, as its marker says.
+
+    A marker written before the marker recorded them (its source alone) counts
+    ``~/.aws/models/nimble`` and ``~/.aws/models`` as made, as uninstalling
+    then treated them; ``~/.aws`` is never counted unless recorded."""
+    lines = marker.read_text().splitlines()
+    if _MADE_HEADER not in lines:
+        return set(_folders_above(target)[:2])
+    recorded = {Path(line[len(_MADE) :]) for line in lines if line.startswith(_MADE)}
+    return recorded & set(_folders_above(target))
+
+
 def install_cli_model() -> Path:
     """Copy the model botocore loads (service, paginators, waiters, endpoint
-    rules), as plain JSON, to ``~/.aws/models/nimble/<version>``. Safe to repeat."""
+    rules), as plain JSON, to ``~/.aws/models/nimble/<version>``. Safe to repeat.
+
+    The marker it leaves names the folders above the copy it had to make, so
+    that uninstalling removes those (when empty) and no others."""
 
     source = _installed_model_folder()
     target = cli_model_folder()
-    if target.exists() and not (target / CLI_MODEL_MARKER).exists():
+    marker = target / CLI_MODEL_MARKER
+    if target.exists() and not marker.exists():
         raise FileExistsError(_FOREIGN.format(target=target))
+    made = {folder for folder in _folders_above(target) if not folder.exists()}
+    if marker.exists():
+        made |= _folders_made(marker, target)
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.iterdir()):
         if path.name.endswith(".json.gz"):
@@ -185,22 +214,29 @@ def install_cli_model() -> Path:
             )
         elif path.name.endswith(".json"):
             shutil.copyfile(path, target / path.name)
-    (target / CLI_MODEL_MARKER).write_text(f"{source}\n")
+    marker.write_text(
+        f"{source}\n{_MADE_HEADER}\n"
+        + "".join(f"{_MADE}{folder}\n" for folder in sorted(made))
+    )
     return target
 
 
 def uninstall_cli_model() -> Path | None:
-    """Remove what :func:`install_cli_model` put in place; None if there was nothing."""
+    """Remove what :func:`install_cli_model` put in place, and the folders
+    above it that the install made and that nothing else is left in (a file
+    the user put in ``~/.aws`` keeps it); None if there was nothing."""
     target = cli_model_folder()
     if not target.exists():
         return None
-    if not (target / CLI_MODEL_MARKER).exists():
+    marker = target / CLI_MODEL_MARKER
+    if not marker.exists():
         raise FileExistsError(_FOREIGN.format(target=target))
+    made = _folders_made(marker, target)
     shutil.rmtree(target)
-    # the folders above, where nothing else is left in them (~/.aws stays)
-    for folder in (target.parent, target.parent.parent):
-        with contextlib.suppress(OSError):
-            folder.rmdir()
+    for folder in _folders_above(target):
+        if folder in made:
+            with contextlib.suppress(OSError):  # not empty
+                folder.rmdir()
     return target
 
 

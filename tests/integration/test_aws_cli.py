@@ -1,20 +1,29 @@
-"""The AWS CLI v1 against ``moto-nimble-server``, as a shell pipeline would use it.
+"""The AWS CLI against ``moto-nimble-server``, as a shell pipeline would use it.
 
-The CLI carries its own botocore, which has no nimble model. It gets one either
-from ``moto-nimble-server --install-cli-model``, which copies the model to
-``~/.aws/models`` (the way README shows), or from ``AWS_DATA_PATH`` set to
-``moto-nimble-server --print-data-path``. ``HOME`` is a fresh folder for every
-test, so neither way can lean on a model the machine already has.
+The CLI v1 (from the test extras) carries its own botocore, which has no nimble
+model. It gets one either from ``moto-nimble-server --install-cli-model``, which
+copies the model to ``~/.aws/models`` (the way README shows), or from
+``AWS_DATA_PATH`` set to ``moto-nimble-server --print-data-path``. ``HOME`` is a
+fresh folder for every test, so neither way can lean on a model the machine
+already has.
+
+A CLI v2 released while nimble was an AWS service carries its model and needs
+neither (a later one gets README's set-up, as v1 does). It is not a Python
+package in this environment: the one ``MOTO_NIMBLE_AWS_CLI_V2`` names, or
+``/usr/bin/aws`` when that is v2 (Debian's ``awscli``); its tests are skipped
+where there is none.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,10 +33,12 @@ import botocore.session
 import pytest
 
 AWS = shutil.which("aws", path=os.path.dirname(sys.executable)) or shutil.which("aws")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(AWS is None, reason="the AWS CLI comes with the test extras"),
-]
+pytestmark = pytest.mark.slow
+needs_v1 = pytest.mark.skipif(
+    AWS is None, reason="the AWS CLI v1 comes with the test extras"
+)
+#: names the AWS CLI v2 to test; /usr/bin/aws is tried without it
+CLI_V2_ENV = "MOTO_NIMBLE_AWS_CLI_V2"
 MODEL_FILES = ["paginators-1.json", "service-2.json", "waiters-2.json"]
 
 
@@ -43,6 +54,7 @@ def shell(tmp_path: Path) -> dict[str, str]:
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": "us-west-2",
+        "AWS_PAGER": "",  # the CLI v2 pages its output through `less` otherwise
     }
     for variable in ("AWS_DATA_PATH", "AWS_PROFILE", "AWS_CONFIG_FILE"):
         env.pop(variable, None)
@@ -61,10 +73,76 @@ def moto_nimble_server(env: dict[str, str], *flags: str) -> Any:
     )
 
 
-def cli(env: dict[str, str], endpoint: str) -> Callable[..., Any]:
+def cli_v2_version(program: str) -> str:
+    """What ``<program> --version`` prints, or why it could not run."""
+    try:
+        ran = subprocess.run(
+            [program, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except OSError as error:
+        return str(error)
+    return (ran.stdout + ran.stderr).strip()
+
+
+@pytest.fixture(scope="session")
+def aws_cli_v2() -> str:
+    """The AWS CLI v2 to drive: a path named in the environment must be one."""
+    named = os.environ.get(CLI_V2_ENV)
+    program = named or "/usr/bin/aws"
+    version = cli_v2_version(program)
+    if version.startswith("aws-cli/2."):
+        return program
+    if named:
+        pytest.fail(f"{CLI_V2_ENV}={named} is not the AWS CLI v2: {version}")
+    pytest.skip(
+        f"no AWS CLI v2: {program} says {version!r}; install one "
+        f"(Debian: apt-get install awscli) or set {CLI_V2_ENV}"
+    )
+
+
+@functools.cache
+def carries_nimble(program: str) -> bool:
+    """Whether the CLI knows ``aws nimble`` in an empty home: v2 releases
+    from before nimble left the CLI carry its model."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "HOME": home, "USERPROFILE": home, "AWS_PAGER": ""}
+        env.pop("AWS_DATA_PATH", None)
+        skeleton = subprocess.run(
+            [program, "nimble", "list-studios", "--generate-cli-skeleton"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    return skeleton.returncode == 0
+
+
+@pytest.fixture(params=["v1", "v2"])
+def program(request: pytest.FixtureRequest) -> str:
+    """The AWS CLI of each major version."""
+    if request.param == "v2":
+        return str(request.getfixturevalue("aws_cli_v2"))
+    if AWS is None:
+        pytest.skip("the AWS CLI v1 comes with the test extras")
+    return AWS
+
+
+def cli(
+    env: dict[str, str], endpoint: str, program: str | None = AWS
+) -> Callable[..., Any]:
+    assert program
+    if program != AWS:
+        # a CLI of its own, which this environment's Python must not reach
+        env = {k: v for k, v in env.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+
     def run(*args: str, check: bool = True) -> Any:
         result = subprocess.run(
-            [AWS, "nimble", *args, "--endpoint-url", endpoint, "--output", "json"],
+            [program, "nimble", *args, "--endpoint-url", endpoint, "--output", "json"],
             capture_output=True,
             text=True,
             env=env,
@@ -88,11 +166,14 @@ def readme_cli_setup() -> list[str]:
 
 
 @pytest.fixture
-def aws(console_server: str, shell: dict[str, str]) -> Any:
-    """``aws nimble …`` in a fresh shell after README's one set-up command."""
-    program, *flags = readme_cli_setup()
-    assert program == "moto-nimble-server"
-    script = shutil.which(program, path=os.path.dirname(sys.executable))
+def aws(console_server: str, shell: dict[str, str], program: str) -> Any:
+    """``aws nimble …`` in a fresh shell after README's one set-up command, or
+    with none for a CLI v2 that carries the model."""
+    if program != AWS and carries_nimble(program):
+        return cli(shell, console_server, program)
+    setup, *flags = readme_cli_setup()
+    assert setup == "moto-nimble-server"
+    script = shutil.which(setup, path=os.path.dirname(sys.executable))
     assert script, "the console script is installed beside this Python"
     for _ in range(2):  # README says it is safe to repeat
         installed = subprocess.run(
@@ -104,7 +185,7 @@ def aws(console_server: str, shell: dict[str, str]) -> Any:
             check=False,
         )
         assert installed.returncode == 0, installed.stderr
-    return cli(shell, console_server)
+    return cli(shell, console_server, program)
 
 
 def test_install_cli_model_puts_the_whole_model_where_the_cli_looks(
@@ -126,6 +207,7 @@ def test_install_cli_model_puts_the_whole_model_where_the_cli_looks(
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == contents
 
 
+@needs_v1
 def test_uninstall_cli_model_takes_nimble_away_from_the_cli(
     console_server: str,
     shell: dict[str, str],
@@ -137,7 +219,7 @@ def test_uninstall_cli_model_takes_nimble_away_from_the_cli(
     removed = moto_nimble_server(shell, "--uninstall-cli-model")
     assert removed.returncode == 0, removed.stderr
     # the folders it made go too, where nothing else is in them
-    assert not (Path(shell["HOME"]) / ".aws" / "models").exists()
+    assert list(Path(shell["HOME"]).iterdir()) == []
     gone = aws("list-studios", check=False)
     assert gone.returncode != 0
     assert "Invalid choice" in gone.stderr
@@ -165,24 +247,13 @@ def test_a_model_the_package_did_not_install_is_left_alone(
         assert (folder / "service-2.json").read_text() == added
 
 
-@pytest.mark.parametrize("way", ["install-cli-model", "AWS_DATA_PATH"])
-def test_both_ways_give_the_cli_operations_waiters_and_paginators(
-    console_server: str,
-    shell: dict[str, str],
-    way: str,
-) -> None:
-    if way == "install-cli-model":
-        assert moto_nimble_server(shell, "--install-cli-model").returncode == 0
-    else:
-        data_path = moto_nimble_server(shell, "--print-data-path")
-        assert data_path.returncode == 0, data_path.stderr
-        shell["AWS_DATA_PATH"] = data_path.stdout.strip()
-    aws = cli(shell, console_server)
+def studios_waiter_and_paginator(aws: Any, name: str) -> None:
+    """Two studios, each waited for, then listed a page of one at a time."""
     for n in range(2):
         studio_id = aws(
             "create-studio",
-            "--studio-name", f"both{n}{way[:3].lower()}",
-            "--display-name", way,
+            "--studio-name", f"{name}{n}",
+            "--display-name", name,
             "--admin-role-arn", "arn:aws:iam::123456789012:role/Admin",
             "--user-role-arn", "arn:aws:iam::123456789012:role/User",
         )["studio"]["studioId"]  # fmt: skip
@@ -193,7 +264,39 @@ def test_both_ways_give_the_cli_operations_waiters_and_paginators(
     assert page["NextToken"]
 
 
-def test_without_either_way_the_cli_does_not_know_nimble(
+@pytest.mark.parametrize("way", ["install-cli-model", "AWS_DATA_PATH"])
+def test_both_ways_give_the_cli_operations_waiters_and_paginators(
+    console_server: str,
+    shell: dict[str, str],
+    program: str,
+    way: str,
+) -> None:
+    """For the CLI v2 as well, whose own model they stand in for."""
+    if way == "install-cli-model":
+        assert moto_nimble_server(shell, "--install-cli-model").returncode == 0
+    else:
+        data_path = moto_nimble_server(shell, "--print-data-path")
+        assert data_path.returncode == 0, data_path.stderr
+        shell["AWS_DATA_PATH"] = data_path.stdout.strip()
+    studios_waiter_and_paginator(cli(shell, console_server, program), way[:3].lower())
+
+
+def test_the_cli_v2_knows_nimble_without_either_way(
+    console_server: str,
+    shell: dict[str, str],
+    aws_cli_v2: str,
+) -> None:
+    if not carries_nimble(aws_cli_v2):
+        pytest.skip(f"{cli_v2_version(aws_cli_v2).split()[0]} carries no nimble model")
+    studios_waiter_and_paginator(cli(shell, console_server, aws_cli_v2), "bundled")
+    # an uninstall leaves it its own model
+    assert moto_nimble_server(shell, "--install-cli-model").returncode == 0
+    assert moto_nimble_server(shell, "--uninstall-cli-model").returncode == 0
+    assert len(cli(shell, console_server, aws_cli_v2)("list-studios")["studios"]) == 2
+
+
+@needs_v1
+def test_without_either_way_the_cli_v1_does_not_know_nimble(
     console_server: str,
     shell: dict[str, str],
 ) -> None:

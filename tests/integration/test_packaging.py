@@ -1,16 +1,47 @@
-"""What a user gets from ``pip install``: the model, the console script, the module entry point."""
+"""What a user gets from ``pip install``: the model, the console script, the module
+entry point, the license and the classifiers."""
 
 from __future__ import annotations
 
+import configparser
+import email
+import importlib.metadata
 import os
 import pwd
+import re
+import shutil
 import subprocess
 import sys
+import tarfile
+import zipfile
+from pathlib import Path
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 from helpers import REGION, UNKNOWN_STUDIO, assert_error, create_studio
+
+ROOT = Path(__file__).resolve().parents[2]
+#: what a build of the tree leaves out: environments, caches, earlier builds
+NOT_SOURCE = shutil.ignore_patterns(
+    ".git", ".venv*", "build", "dist", "*.egg-info", "node_modules", "__pycache__",
+    ".*_cache", ".hypothesis",
+)  # fmt: skip
+
+
+def setup_cfg() -> configparser.ConfigParser:
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg")
+    return config
+
+
+def classified_pythons(classifiers: list[str]) -> list[str]:
+    """The minor versions ``Programming Language :: Python :: 3.N`` names."""
+    found = (
+        re.fullmatch(r"Programming Language :: Python :: (3\.\d+)", c)
+        for c in classifiers
+    )
+    return sorted((m[1] for m in found if m), key=lambda v: int(v.split(".")[1]))
 
 
 def python(*args: str) -> str:
@@ -184,3 +215,104 @@ def test_the_url_map_is_built_once_per_iso_setting(
         assert urls is backend.urls
         assert urls == BaseBackend.urls.fget(backend)  # type: ignore[attr-defined]
         assert len(urls) == 2
+
+
+def test_the_classifiers_name_the_python_running_the_suite() -> None:
+    classifiers = setup_cfg()["metadata"]["classifiers"].strip().splitlines()
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert running in classified_pythons(classifiers)
+
+
+def test_the_installed_distribution_carries_the_license() -> None:
+    """pip installs from a wheel: the license is in its metadata folder."""
+    # the installed distribution, not the metadata a build leaves in a checkout
+    site_packages = [p for p in sys.path if "site-packages" in p]
+    dist = next(
+        importlib.metadata.distributions(name="moto-nimble", path=site_packages)
+    )
+    assert dist.metadata.get_all("License-File") == ["LICENSE"]
+    (license_file,) = [f for f in dist.files or [] if f.name == "LICENSE"]
+    assert license_file.read_text() == (ROOT / "LICENSE").read_text()
+
+
+@pytest.mark.slow
+def test_the_sdist_and_the_wheel_carry_the_license_and_the_classifiers(
+    tmp_path: Path,
+) -> None:
+    """``python -m build`` on a copy of the tree (a build writes into it)."""
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--outdir",
+            str(tmp_path / "dist"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    license_text = (ROOT / "LICENSE").read_bytes()
+    assert b"Apache License" in license_text
+    assert b"Version 2.0, January 2004" in license_text
+
+    (sdist,) = (tmp_path / "dist").glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        top = archive.getnames()[0].split("/")[0]
+        sdist_license = archive.extractfile(f"{top}/LICENSE")
+        assert sdist_license is not None
+        assert sdist_license.read() == license_text
+
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        metadata = email.message_from_bytes(archive.read(metadata_name))
+        # setuptools 77 and later put it in licenses/, older ones beside METADATA
+        licenses = [
+            n for n in names if re.search(r"\.dist-info/(licenses/)?LICENSE$", n)
+        ]
+        assert len(licenses) == 1, names
+        assert archive.read(licenses[0]) == license_text
+
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    assert metadata["License"] == "Apache-2.0"
+    classifiers = metadata.get_all("Classifier")
+    assert classifiers == setup_cfg()["metadata"]["classifiers"].strip().splitlines()
+    assert "License :: OSI Approved :: Apache Software License" in classifiers
+    assert "Typing :: Typed" in classifiers
+    assert "Framework :: Pytest" in classifiers
+    oldest = re.fullmatch(r">=(3\.\d+)", metadata["Requires-Python"])
+    assert oldest
+    assert oldest[1] == classified_pythons(classifiers)[0]
+
+
+@pytest.mark.slow
+def test_ci_runs_every_python_the_classifiers_name() -> None:
+    """``.ci/run --plan``: the whole suite on the oldest (with the oldest
+    releases) and the newest, the suite without its slow tests on the others."""
+    plan = subprocess.run(
+        ["bash", str(ROOT / ".ci" / "run"), "--plan"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.splitlines()
+    runs = {line.split()[0]: line for line in plan}
+    versions = {name: line.split()[1] for name, line in runs.items()}
+    config = setup_cfg()
+    pythons = classified_pythons(config["metadata"]["classifiers"].strip().splitlines())
+    assert sorted(versions.values(), key=lambda v: int(v.split(".")[1])) == pythons
+    assert len(versions) == len(pythons) >= 2
+    assert f">={versions['floor']}" == config["options"]["python_requires"]
+    assert versions["floor"] == pythons[0]
+    assert versions["ceiling"] == pythons[-1]
+    assert runs["floor"].endswith("tests: all; .ci/floor-constraints.txt")
+    assert runs["ceiling"].endswith("tests: all; latest releases")
+    for name in set(runs) - {"floor", "ceiling"}:
+        assert runs[name].endswith("tests: not slow; latest releases")
