@@ -23,6 +23,13 @@ from moto.server import ThreadedMotoServer
 from moto_nimble import mock_nimblestudio
 
 
+@pytest.fixture(autouse=True)
+def _botocore_reads_once(nimble_shared_botocore: None) -> None:
+    """boto3's default session, which moto resets for every mock, shares what
+    botocore read from disk (the pattern docs/usage.md gives users): a test's
+    ``boto3.client(...)`` costs a client, not a reading of the models."""
+
+
 @pytest.fixture(scope="session")
 def server_url() -> Iterator[str]:
     """A moto server with nimble registered, on a free loopback port."""

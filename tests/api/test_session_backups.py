@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 from helpers import (
@@ -19,6 +18,8 @@ from helpers import (
     assert_error,
     get_session,
 )
+
+from moto_nimble.sessions import boto3_session
 
 BACKED_UP = {
     **STOPPABLE,
@@ -532,7 +533,7 @@ def test_backups_go_with_their_studio(nimble, client, factory):
         client.list_tags_for_resource(resourceArn=backup["arn"])
     assert_error(excinfo, "ResourceNotFoundException", 404)
     kwargs = {"endpoint_url": nimble.server_url} if nimble.server_url else {}
-    tagging = boto3.session.Session().client(
+    tagging = boto3_session().client(
         "resourcegroupstaggingapi", region_name=REGION, **kwargs
     )
     listed = tagging.get_resources(ResourceTypeFilters=["nimble"])

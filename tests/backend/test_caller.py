@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import boto3
 import pytest
 from helpers import ACCOUNT, REGION, Factory
 from hypothesis import given, settings
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 
 from moto_nimble import nimble_backends
 from moto_nimble.context import DEFAULT_CALLER, acting_as, caller
+from moto_nimble.sessions import boto3_session
 
 TRUST = json.dumps(
     {
@@ -36,7 +36,7 @@ def aws(nimble: Any, service: str, **credentials: str) -> Any:
     kwargs: dict[str, Any] = {"region_name": REGION, **credentials}
     if nimble.server_url:
         kwargs["endpoint_url"] = nimble.server_url
-    return boto3.session.Session().client(service, **kwargs)
+    return boto3_session().client(service, **kwargs)
 
 
 def credentials_of_user(nimble: Any) -> tuple[dict[str, str], str]:

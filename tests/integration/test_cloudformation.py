@@ -13,11 +13,11 @@ import textwrap
 from copy import deepcopy
 from typing import Any
 
-import boto3
 import pytest
 from helpers import ACCOUNT, REGION
 
 from moto_nimble import nimble_backends
+from moto_nimble.sessions import boto3_session
 
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/Stack"
 KEY = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -132,7 +132,7 @@ def clients(nimble: Any, **credentials: str) -> tuple[Any, Any]:
     kwargs: dict[str, Any] = {"region_name": REGION, **credentials}
     if nimble.server_url:
         kwargs["endpoint_url"] = nimble.server_url
-    session = boto3.session.Session()
+    session = boto3_session()
     return session.client("cloudformation", **kwargs), session.client(
         "nimble", **kwargs
     )
@@ -491,7 +491,7 @@ def test_delete_blocked_by_what_the_stack_did_not_make(nimble):
 
 def test_stack_resources_record_the_stack_caller(nimble):
     kwargs = {"endpoint_url": nimble.server_url} if nimble.server_url else {}
-    iam = boto3.session.Session().client("iam", region_name=REGION, **kwargs)
+    iam = boto3_session().client("iam", region_name=REGION, **kwargs)
     user = iam.create_user(UserName="deployer")["User"]
     key = iam.create_access_key(UserName="deployer")["AccessKey"]
     cfn, client = clients(

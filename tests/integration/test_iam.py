@@ -9,13 +9,13 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 from helpers import REGION, assert_error, create_studio
 from moto.core.authorization import enable_iam_authentication
 
 from moto_nimble.factory import NimbleStudioFactory
+from moto_nimble.sessions import boto3_session
 
 
 def statement(
@@ -41,7 +41,7 @@ class Principal:
     def _client(self, service: str, **kwargs: Any) -> Any:
         if self.nimble.server_url:
             kwargs["endpoint_url"] = self.nimble.server_url
-        return boto3.session.Session().client(service, region_name=REGION, **kwargs)
+        return boto3_session().client(service, region_name=REGION, **kwargs)
 
     def allow(self, *statements: dict[str, Any]) -> None:
         document = {"Version": "2012-10-17", "Statement": list(statements)}

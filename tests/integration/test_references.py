@@ -9,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import boto3
 import pytest
 from helpers import ACCOUNT, PROTOCOL_VERSION, REGION
 
 from moto_nimble.factory import NimbleStudioFactory
+from moto_nimble.sessions import boto3_session
 
 OTHER_ACCOUNT = "210987654321"
 MISSING_AMI = "ami-0123456789abcdef0"
@@ -53,14 +53,14 @@ class World:
         self.client = nimble.client
         self.server_url = nimble.server_url
         self.factory = NimbleStudioFactory(
-            self.client, wait=False, references=True, session=boto3.session.Session()
+            self.client, wait=False, references=True, session=boto3_session()
         )
         self._built: dict[str, Any] = {}
         self._subnets = 10
 
     def aws(self, service: str) -> Any:
         kwargs = {"endpoint_url": self.server_url} if self.server_url else {}
-        return boto3.session.Session().client(service, region_name=REGION, **kwargs)
+        return boto3_session().client(service, region_name=REGION, **kwargs)
 
     # -- references that resolve --------------------------------------------
 

@@ -11,13 +11,13 @@ import pytest
 from helpers import REGION
 
 from moto_nimble.factory import NimbleStudioFactory
+from moto_nimble.sessions import boto3_session
 
 
 def tagging(nimble: Any) -> Any:
     kwargs = {"endpoint_url": nimble.server_url} if nimble.server_url else {}
-    import boto3
 
-    return boto3.session.Session().client(
+    return boto3_session().client(
         "resourcegroupstaggingapi", region_name=REGION, **kwargs
     )
 
@@ -150,10 +150,9 @@ def test_deleted_resources_are_not_listed(nimble, tagged):
 
 
 def test_other_regions_are_not_listed(nimble, tagged):
-    import boto3
 
     kwargs = {"endpoint_url": nimble.server_url} if nimble.server_url else {}
-    elsewhere = boto3.session.Session().client(
+    elsewhere = boto3_session().client(
         "resourcegroupstaggingapi", region_name="eu-west-1", **kwargs
     )
 
