@@ -15,6 +15,14 @@ from .wire.pipeline import handle
 from .wire.request import from_moto
 
 
+def _through_http_server(request: Any) -> bool:
+    """Whether an HTTP server (moto's) received ``request`` and writes Date and
+    Server itself. A WSGI server names the client's address; the requests moto
+    builds in-process and in its proxy (werkzeug's ``Request.from_values``, or
+    botocore's) have no client address, and their answers keep both headers."""
+    return "REMOTE_ADDR" in (getattr(request, "environ", None) or {})
+
+
 class NimbleStudioResponse:
     @classmethod
     def dispatch(
@@ -25,6 +33,6 @@ class NimbleStudioResponse:
     ) -> tuple[int, dict[str, str], bytes]:
         """moto's URL handler signature: (request, full_url, headers) -> (status, headers, body)."""
         status, answer_headers, body = handle(from_moto(request, full_url))
-        if hasattr(request, "environ"):  # moto's server, which writes Date itself
+        if _through_http_server(request):
             for_http_server(answer_headers)
         return status, answer_headers, body

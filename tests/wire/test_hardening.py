@@ -9,6 +9,7 @@ be made in a mode (a broken chunked body needs a socket).
 
 from __future__ import annotations
 
+import email.utils
 import gzip
 import http.client
 import json
@@ -675,6 +676,23 @@ def test_each_header_is_sent_once(server_raw):
     assert names.count("server") == 1, lines
     assert len(names) == len(set(names)), lines
 
+
+
+def test_every_answer_carries_one_date_and_server(client):
+    """The service dated every answer; in-process nothing else adds the headers,
+    through a server its own pair is the only one."""
+    answers = [client.list_eulas()["ResponseMetadata"]]
+    try:
+        client.get_studio(studioId="stid-0000000000000000")
+    except client.exceptions.ResourceNotFoundException as error:
+        answers.append(error.response["ResponseMetadata"])
+    assert len(answers) == 2
+    for metadata in answers:
+        headers = metadata["HTTPHeaders"]
+        date = email.utils.parsedate_to_datetime(headers["date"])
+        assert abs(time.time() - date.timestamp()) < 60, headers
+        assert headers["server"], headers
+        assert "," not in headers["date"].split(",", 1)[1], headers  # not two joined
 
 # --- a bug is a JSON 500, never an HTML page -------------------------------------------
 
