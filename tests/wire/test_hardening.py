@@ -677,7 +677,6 @@ def test_each_header_is_sent_once(server_raw):
     assert len(names) == len(set(names)), lines
 
 
-
 def test_every_answer_carries_one_date_and_server(client):
     """The service dated every answer; in-process nothing else adds the headers,
     through a server its own pair is the only one."""
@@ -693,6 +692,7 @@ def test_every_answer_carries_one_date_and_server(client):
         assert abs(time.time() - date.timestamp()) < 60, headers
         assert headers["server"], headers
         assert "," not in headers["date"].split(",", 1)[1], headers  # not two joined
+
 
 # --- a bug is a JSON 500, never an HTML page -------------------------------------------
 
