@@ -73,12 +73,19 @@ def _is_nimble_request(environ: dict[str, Any]) -> bool:
     return is_nimble_request(environ)
 
 
+def _serve(environ: dict[str, Any], start_response: Any) -> Any:
+    from .wire.wsgi import serve
+
+    return serve(environ, start_response)
+
+
 def claim_server_requests() -> None:
-    """Make moto's server (``moto_server``, ``ThreadedMotoServer``) hand nimble
-    the requests ``moto-nimble-server`` serves as nimble's
-    (:func:`moto_nimble.wire.wsgi.is_nimble_request`), whatever their host or
-    ``Authorization``, once moto's server module is loaded; the import hook
-    calls it again when it loads."""
+    """Make moto's server (``moto_server``, ``ThreadedMotoServer``) serve the
+    requests ``moto-nimble-server`` serves as nimble's
+    (:func:`moto_nimble.wire.wsgi.is_nimble_request`), whatever their host,
+    method or ``Authorization``, with the same application
+    (:func:`moto_nimble.wire.wsgi.serve`), once moto's server module is loaded;
+    the import hook calls it again when it loads."""
     from .moto_compat import claim_requests
 
-    claim_requests(SERVICE, _is_nimble_request)
+    claim_requests(SERVICE, _is_nimble_request, _serve)

@@ -70,21 +70,28 @@ def take_unchecked_request() -> bool:
 
 # --- moto's server: whose request it is -------------------------------------------
 
-#: service -> what picks its requests (a WSGI environ) in moto's server
-_claims: dict[str, Callable[[dict[str, Any]], bool]] = {}
+#: service -> what picks its requests (a WSGI environ) in moto's server, and
+#: the WSGI application that serves them
+_claims: dict[str, tuple[Callable[[dict[str, Any]], bool], Callable[..., Any]]] = {}
 
 
-def claim_requests(service: str, claims: Callable[[dict[str, Any]], bool]) -> None:
+def claim_requests(
+    service: str,
+    claims: Callable[[dict[str, Any]], bool],
+    application: Callable[..., Any],
+) -> None:
     """Make moto's server application (``DomainDispatcherApplication``, which
     ``moto_server`` and ``ThreadedMotoServer`` run) hand every request that
-    ``claims`` picks to ``service``'s application, before moto guesses the
-    service from the request's credential scope, body or path: for a request to
-    the server's own host, that guess fails (500) or names another service.
+    ``claims`` picks to ``application``, a WSGI application of ``service``'s,
+    before moto guesses the service from the request's credential scope, body
+    or path (for a request to the server's own host, that guess fails with a
+    500 or names another service) and before moto's Flask application for the
+    service answers a method it does not route with an HTML 405.
 
     ``get_application`` is wrapped once, if moto's server module is loaded (call
-    again when it loads); a later call for the same service replaces ``claims``.
+    again when it loads); a later call for the same service replaces its claim.
     """
-    _claims[service] = claims
+    _claims[service] = (claims, application)
     module = sys.modules.get("moto.moto_server.werkzeug_app")
     dispatcher = getattr(module, "DomainDispatcherApplication", None)
     if dispatcher is None:
@@ -95,14 +102,9 @@ def claim_requests(service: str, claims: Callable[[dict[str, Any]], bool]) -> No
 
     @functools.wraps(get_application)
     def claimed(app: Any, environ: dict[str, Any]) -> Any:
-        for name, claim in list(_claims.items()):
+        for claim, serves in list(_claims.values()):
             if claim(environ):
-                # moto's own cache of one application per service, under its lock
-                with app.lock:
-                    found = app.app_instances.get(name)
-                    if found is None:
-                        found = app.app_instances[name] = app.create_app(name)
-                return found
+                return serves
         return get_application(app, environ)
 
     setattr(claimed, _WATCHED, True)

@@ -1,7 +1,9 @@
 """The moto adapter: moto hands every Nimble Studio request to ``dispatch``.
 
-moto's URL map sends each nimble request here, in-process (botocore or raw
-HTTP under ``mock_aws``) and in moto's server. The request pipeline
+moto's URL map sends each nimble request here in-process (botocore or raw
+HTTP under ``mock_aws``, and moto's proxy); moto's server hands nimble's
+requests to ``moto_nimble.wire.wsgi.serve`` before its URL map (see
+``moto_nimble._registration``), as ``moto-nimble-server`` does. The request pipeline
 (``moto_nimble.wire``) does the rest: it routes by method and path, decodes
 and validates from the model, and always answers JSON.
 """

@@ -456,10 +456,6 @@ def test_paths_no_operation_has(raw, method, path):
 
 
 def test_unknown_method(server_raw):
-    if server_raw.mode == "moto-server":
-        pytest.skip(
-            "moto's Flask app answers methods it does not route before nimble sees them"
-        )
     answer = server_raw.send("BREW", "/2020-08-01/studios")
 
     assert (answer.status, answer.error) == (404, "UnknownOperationException")
