@@ -88,6 +88,10 @@ def make_app() -> NimbleFirst:
     return NimbleFirst(DomainDispatcherApplication(create_backend_app))
 
 
+#: how often a ThreadedNimbleServer's loop looks whether stop() was called
+STOP_POLL_SECONDS = 0.05
+
+
 class ThreadedNimbleServer:
     """``moto-nimble-server`` in a background thread (moto's ``ThreadedMotoServer``
     with nimble's front and the client timeout).
@@ -115,7 +119,12 @@ class ThreadedNimbleServer:
             threaded=True,
             request_handler=request_handler(timeout=self._timeout),
         )
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # stop() waits for the loop to look again: a tenth of werkzeug's half second
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": STOP_POLL_SECONDS},
+            daemon=True,
+        )
         self._thread.start()
 
     def get_host_and_port(self) -> tuple[str, int]:
