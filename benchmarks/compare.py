@@ -10,7 +10,8 @@ with timestamps):
   same response bytes by a ``before-send`` hook, i.e. what the mock adds on
   top of botocore itself;
 * through moto's ``ThreadedMotoServer``: a Get's whole call, and within it
-  the time spent inside the service's own dispatch (moto's Flask view);
+  the time spent inside the service's own code (a moto service's Flask view;
+  nimble's WSGI application, which moto's server hands nimble's requests);
 * walking every page of 1,000 and 10,000 items: time per item, and its growth;
 * the first List page in a new mock (which builds the region's backend)
   and the next, with the same client;
@@ -63,6 +64,7 @@ from moto.server import ThreadedMotoServer
 
 import moto_nimble  # noqa: F401  (registers nimble with moto)
 from moto_nimble import mock_nimblestudio
+from moto_nimble.wire import wsgi as nimble_wsgi
 
 REGION = "us-west-2"
 ROLE = "arn:aws:iam::123456789012:role/Bench"
@@ -163,6 +165,34 @@ def per_call(action: Callable[[], Any], calls: int) -> float:
     return (time.perf_counter() - start) / calls
 
 
+def paired_cost(
+    mocked: Callable[[], Any], replayed: Callable[[], Any], calls: int
+) -> float:
+    """Seconds a mocked call takes beyond the same call replayed: the mean of
+    ``calls`` differences, each of a mocked call and a replayed one made one
+    after the other (in turns, which first), so that a machine whose speed
+    moves slows both sides of each difference alike."""
+    mocked()
+    replayed()
+    gc.collect()
+    clock = time.perf_counter
+    total = 0.0
+    for n in range(calls):
+        if n % 2:
+            start = clock()
+            mocked()
+            middle = clock()
+            replayed()
+            total += (middle - start) - (clock() - middle)
+        else:
+            start = clock()
+            replayed()
+            middle = clock()
+            mocked()
+            total += (clock() - middle) - (middle - start)
+    return total / calls
+
+
 def in_process(rounds: int, calls: int) -> dict[str, dict[str, float]]:
     """Mock cost (seconds) per Get, per Create and per listed item."""
     samples: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
@@ -179,22 +209,21 @@ def in_process(rounds: int, calls: int) -> dict[str, dict[str, float]]:
             for n in range(1, 100):
                 spec.create(mocked[name], n)
         counter = iter(range(1_000_000, 10_000_000))
+        kinds: dict[str, tuple[Callable[[Service, Any], Any], int, int]] = {
+            # kind: (one call, calls per round, items per call)
+            "get": (lambda spec, c: spec.get(c, gets[spec.name]), calls, 1),
+            "create": (lambda spec, c: spec.create(c, next(counter)), calls, 1),
+            "list_item": (lambda spec, c: spec.list_page(c), calls // 4, 100),
+        }
         for _ in range(rounds):
-            for name, spec in SPECS.items():
-                client, base = mocked[name], replayed[name]
-                kwargs = gets[name]
-                get = per_call(lambda: spec.get(client, kwargs), calls)  # noqa: B023
-                get_base = per_call(lambda: spec.get(base, kwargs), calls)  # noqa: B023
-                samples[name]["get"].append(get - get_base)
-                create = per_call(lambda: spec.create(client, next(counter)), calls)  # noqa: B023
-                create_base = per_call(
-                    lambda: spec.create(base, next(counter)),  # noqa: B023
-                    calls,
-                )
-                samples[name]["create"].append(create - create_base)
-                page = per_call(lambda: spec.list_page(client), calls // 4)  # noqa: B023
-                page_base = per_call(lambda: spec.list_page(base), calls // 4)  # noqa: B023
-                samples[name]["list_item"].append((page - page_base) / 100)
+            for kind, (call, n, items) in kinds.items():
+                for name, spec in SPECS.items():
+                    cost = paired_cost(
+                        lambda: call(spec, mocked[name]),  # noqa: B023
+                        lambda: call(spec, replayed[name]),  # noqa: B023
+                        n,
+                    )
+                    samples[name][kind].append(cost / items)
     return {
         name: {k: statistics.median(v) for k, v in figures.items()}
         for name, figures in samples.items()
@@ -202,32 +231,46 @@ def in_process(rounds: int, calls: int) -> dict[str, dict[str, float]]:
 
 
 class DispatchClock:
-    """Time spent inside each service's Flask view in moto's server."""
+    """Time spent inside each service's own code in moto's server: a moto
+    service's Flask view, and nimble's WSGI application, to which moto's server
+    hands nimble's requests before its Flask applications (so nimble's figure
+    also holds what Flask does around a moto service's view)."""
 
     def __init__(self) -> None:
         self.spent: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
         self.lock = threading.Lock()
         self.original = moto_utils.convert_to_flask_response.__call__
+        self.original_serve = nimble_wsgi.serve
+
+    def _add(self, service: str, elapsed: float) -> None:
+        with self.lock:
+            self.spent[service] += elapsed
+            self.calls[service] += 1
 
     def install(self) -> None:
-        clock, original = self, self.original
+        clock, original, serve = self, self.original, self.original_serve
 
         def timed(view: Any, *args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
             try:
                 return original(view, *args, **kwargs)
             finally:
-                elapsed = time.perf_counter() - start
-                service = _service_of(view.callback)
-                with clock.lock:
-                    clock.spent[service] += elapsed
-                    clock.calls[service] += 1
+                clock._add(_service_of(view.callback), time.perf_counter() - start)
+
+        def timed_serve(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return serve(*args, **kwargs)
+            finally:
+                clock._add("nimble", time.perf_counter() - start)
 
         moto_utils.convert_to_flask_response.__call__ = timed  # type: ignore[method-assign]
+        nimble_wsgi.serve = timed_serve
 
     def uninstall(self) -> None:
         moto_utils.convert_to_flask_response.__call__ = self.original  # type: ignore[method-assign]
+        nimble_wsgi.serve = self.original_serve
 
     def take(self, service: str) -> tuple[float, int]:
         with self.lock:
